@@ -1,0 +1,11 @@
+import { describe, expect, it } from "vitest";
+import { GET } from "./route";
+
+describe("GET /api/health", () => {
+  it("answers ok with the database engine in use", async () => {
+    const response = await GET();
+    expect(response.status).toBe(200);
+    const expected = process.env.DATABASE_URL?.startsWith("postgres") ? "postgres" : "sqlite";
+    expect(await response.json()).toEqual({ status: "ok", database: expected });
+  });
+});

@@ -1,0 +1,45 @@
+import "server-only";
+import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
+import { PrismaPg } from "@prisma/adapter-pg";
+import { env } from "@/lib/env";
+import { PrismaClient as PostgresClient } from "./generated/postgres/client";
+import { PrismaClient as SqliteClient } from "./generated/sqlite/client";
+import { sqliteFilePath } from "./sqlite-path";
+
+/**
+ * The two generated clients are built from the same models and expose the same API; the SQLite
+ * one stands for both in types.
+ */
+export type Database = SqliteClient;
+export type { Prisma } from "./generated/sqlite/client";
+
+function createClient(): Database {
+  if (env.databaseProvider === "postgres") {
+    const adapter = new PrismaPg({ connectionString: env.DATABASE_URL });
+    return new PostgresClient({ adapter }) as unknown as Database;
+  }
+  // A writer waits up to 5 s for SQLite's lock instead of failing at once under concurrency.
+  const adapter = new PrismaBetterSQLite3({ url: sqliteFilePath(env.DATABASE_URL), timeout: 5000 });
+  return new SqliteClient({ adapter });
+}
+
+// One client per process, kept on globalThis so dev hot reloads do not open a pool each time.
+const globalForDb = globalThis as typeof globalThis & { authlabDb?: Database };
+
+function client(): Database {
+  globalForDb.authlabDb ??= createClient();
+  return globalForDb.authlabDb;
+}
+
+/** The Prisma client, created on first use (so importing it never needs the environment). */
+export const db: Database = new Proxy({} as Database, {
+  get(_target, key) {
+    const instance = client();
+    const value = Reflect.get(instance, key, instance) as unknown;
+    return typeof value === "function" ? (value as (...args: unknown[]) => unknown).bind(instance) : value;
+  },
+});
+
+export function databaseProvider(): "sqlite" | "postgres" {
+  return env.databaseProvider;
+}

@@ -1,0 +1,181 @@
+// The only module that reads process.env. Every setting is validated here with zod, once, on
+// first use, so a bad value fails loudly with the variable's name instead of deep inside a mode.
+//
+// Not marked `server-only`: the Prisma config and the CLI scripts share the database part
+// (readDatabaseEnv). Next inlines only NEXT_PUBLIC_* variables into browser bundles, so a client
+// import of this module would see no secrets, fail validation and surface at once.
+import { z } from "zod";
+
+const DAY = 24 * 60 * 60;
+
+const flag = z
+  .enum(["0", "1", "true", "false", ""])
+  .default("0")
+  .transform((value) => value === "1" || value === "true");
+
+const seconds = (fallback: number, max = 365 * DAY) =>
+  z.coerce.number().int().positive().max(max).default(fallback);
+
+const optional = z
+  .string()
+  .trim()
+  .optional()
+  .transform((value) => (value ? value : undefined));
+
+const databaseUrl = z
+  .string()
+  .trim()
+  .default("file:./prisma/dev.db")
+  .refine((url) => /^(file:|postgres(ql)?:\/\/)/.test(url), {
+    message: "must start with file: (SQLite) or postgres:// (PostgreSQL)",
+  });
+
+/** Values a secret may never have: the .env.example placeholders and common stand-ins. */
+const PLACEHOLDER = /change[-_ ]?me|example|placeholder|secret{2,}|^(x+|0+|1234.*)$/i;
+
+export type SecretProblem = "missing" | "short" | "weak";
+
+/** Why a secret is unacceptable, or null. 32+ characters with enough variety (ASVS 13.3.x). */
+export function checkSecret(value: string | undefined): SecretProblem | null {
+  if (!value) return "missing";
+  if (value.length < 32) return "short";
+  if (PLACEHOLDER.test(value) || new Set(value).size < 12) return "weak";
+  return null;
+}
+
+const secret = z.string().optional();
+
+export const SECRET_NAMES = ["SESSION_SECRET", "JWT_KEYS_SECRET", "AUTH_SECRET"] as const;
+export type SecretName = (typeof SECRET_NAMES)[number];
+
+const schema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  /** Set by `next build`; secrets are not needed to compile. */
+  NEXT_PHASE: optional,
+
+  APP_URL: z.url({ protocol: /^https?$/ }).default("http://localhost:3000"),
+  DATABASE_URL: databaseUrl,
+  REDIS_URL: optional,
+  TRUST_PROXY: flag,
+  LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
+
+  SESSION_SECRET: secret,
+  SESSION_IDLE_TIMEOUT: seconds(30 * 60),
+  SESSION_ABSOLUTE_TIMEOUT: seconds(7 * DAY),
+
+  JWT_KEYS_SECRET: secret,
+  JWT_ALGORITHM: z.enum(["ES256", "EdDSA"]).default("ES256"),
+  JWT_ACCESS_TTL: seconds(5 * 60, DAY),
+  JWT_REFRESH_IDLE_TTL: seconds(7 * DAY),
+  JWT_REFRESH_ABSOLUTE_TTL: seconds(30 * DAY),
+  JWT_KEY_ROTATION_INTERVAL: seconds(30 * DAY),
+  JWT_CLOCK_SKEW: z.coerce.number().int().min(0).max(60).default(5),
+  JWT_DENYLIST: flag,
+
+  AUTH_SECRET: secret,
+  AUTH_GITHUB_ID: optional,
+  AUTH_GITHUB_SECRET: optional,
+  AUTH_GOOGLE_ID: optional,
+  AUTH_GOOGLE_SECRET: optional,
+  AUTH_OIDC_ISSUER: z.url().optional(),
+  AUTH_OIDC_ID: optional,
+  AUTH_OIDC_SECRET: optional,
+  AUTH_OIDC_NAME: z.string().trim().min(1).default("OpenID Connect"),
+  AUTH_DEMO_IDP: flag,
+  DEMO_IDP_PORT: z.coerce.number().int().min(1).max(65535).default(3555),
+});
+
+type Parsed = z.infer<typeof schema>;
+export type Env = Omit<Parsed, SecretName> &
+  Record<SecretName, string> & {
+    databaseProvider: DatabaseProvider;
+    isProduction: boolean;
+  };
+
+export type DatabaseProvider = "sqlite" | "postgres";
+
+export function databaseProviderOf(url: string): DatabaseProvider {
+  return url.startsWith("file:") ? "sqlite" : "postgres";
+}
+
+export class EnvError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
+    this.name = "EnvError";
+  }
+}
+
+function describe(issues: z.core.$ZodIssue[]): string[] {
+  return issues.map((issue) => `${issue.path.join(".") || "(root)"}: ${issue.message}`);
+}
+
+/** Parses a given environment; exported for tests and scripts. */
+export function parseEnv(source: Record<string, string | undefined>): Env {
+  const result = schema.safeParse(source);
+  if (!result.success) throw new EnvError(describe(result.error.issues));
+  const parsed = result.data;
+  const isProduction = parsed.NODE_ENV === "production";
+  const building = parsed.NEXT_PHASE === "phase-production-build";
+
+  const problems: string[] = [];
+  const secrets = {} as Record<SecretName, string>;
+  for (const name of SECRET_NAMES) {
+    const value = parsed[name];
+    const problem = checkSecret(value);
+    if (problem && !building) {
+      // ASVS 13.3.1: production never runs on missing, short or placeholder secrets.
+      if (isProduction || problem === "missing") {
+        problems.push(
+          problem === "missing"
+            ? `${name} is not set`
+            : `${name} is too ${problem === "short" ? "short (32+ characters)" : "weak (a placeholder or low variety)"}`,
+        );
+      }
+    }
+    // During `next build` nothing is signed; an unusable marker keeps the types honest.
+    secrets[name] = value ?? "build-time-placeholder-never-used-to-sign-anything";
+  }
+  if (parsed.JWT_REFRESH_ABSOLUTE_TTL < parsed.JWT_REFRESH_IDLE_TTL) {
+    problems.push("JWT_REFRESH_ABSOLUTE_TTL must be at least JWT_REFRESH_IDLE_TTL");
+  }
+  if (parsed.SESSION_ABSOLUTE_TIMEOUT < parsed.SESSION_IDLE_TIMEOUT) {
+    problems.push("SESSION_ABSOLUTE_TIMEOUT must be at least SESSION_IDLE_TIMEOUT");
+  }
+  if (problems.length > 0) throw new EnvError(problems);
+
+  return {
+    ...parsed,
+    ...secrets,
+    databaseProvider: databaseProviderOf(parsed.DATABASE_URL),
+    isProduction,
+  };
+}
+
+let cached: Env | undefined;
+
+/** The validated settings; throws EnvError naming every bad variable. */
+export function loadEnv(): Env {
+  cached ??= parseEnv(process.env);
+  return cached;
+}
+
+/**
+ * The validated settings, parsed on first property access so importing a module never throws
+ * at build time.
+ */
+export const env: Env = new Proxy({} as Env, {
+  get: (_target, key) => loadEnv()[key as keyof Env],
+});
+
+/** Only what the database tooling needs: no secrets required (prisma.config.ts, scripts). */
+export function readDatabaseEnv(): { url: string; provider: DatabaseProvider } {
+  const url = databaseUrl.parse(process.env.DATABASE_URL ?? undefined);
+  const forced = process.env.AUTHLAB_DB_PROVIDER;
+  const provider = forced === "sqlite" || forced === "postgres" ? forced : databaseProviderOf(url);
+  return { url, provider };
+}
+
+/** Drops the cached settings; tests use it after changing process.env. */
+export function resetEnvForTests(): void {
+  cached = undefined;
+}

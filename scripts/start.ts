@@ -1,0 +1,29 @@
+// `npm start`: a production server. Refuses to start on missing or weak secrets, migrates an
+// embedded SQLite database (Postgres is migrated by `npm run db:migrate`, a deploy step), then
+// runs `next start`. Build first with `npm run build`.
+import { loadEnvConfig } from "@next/env";
+import { EnvError, parseEnv } from "../lib/env";
+import { migrateDatabase } from "./lib/migrate";
+import { root } from "./lib/prisma-cli";
+import { startChildren } from "./lib/processes";
+
+loadEnvConfig(root, false);
+const nodeEnv = process.env.NODE_ENV ?? "production";
+
+try {
+  const env = parseEnv({ ...process.env, NODE_ENV: nodeEnv });
+  if (env.databaseProvider === "sqlite" && !migrateDatabase({ quiet: true })) process.exit(1);
+} catch (error) {
+  if (!(error instanceof EnvError)) throw error;
+  console.error(`authlab: refusing to start.\n${error.message}\nSee .env.example for every setting.`);
+  process.exit(1);
+}
+
+startChildren([
+  {
+    name: "next",
+    command: "node_modules/.bin/next",
+    args: ["start", "--hostname", process.env.HOST ?? "localhost", "--port", process.env.PORT ?? "3000"],
+    env: { NEXT_TELEMETRY_DISABLED: "1", NODE_ENV: nodeEnv },
+  },
+]);

@@ -1,0 +1,39 @@
+import { randomBytes } from "node:crypto";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { defineConfig } from "vitest/config";
+
+// One real database per run: a fresh SQLite file, or the Postgres DATABASE_URL CI provides.
+const databaseUrl = process.env.DATABASE_URL?.startsWith("postgres")
+  ? process.env.DATABASE_URL
+  : `file:${join(tmpdir(), `authlab-vitest-${process.pid}-${Date.now()}.db`)}`;
+
+// The global setup (which migrates) runs in this process; the workers get `test.env` below.
+process.env.DATABASE_URL = databaseUrl;
+
+const secret = () => randomBytes(32).toString("base64url");
+
+export default defineConfig({
+  resolve: {
+    alias: {
+      "@": resolve(import.meta.dirname),
+      // `server-only` throws outside React Server Components; tests run server code directly.
+      "server-only": resolve(import.meta.dirname, "tests/support/empty.ts"),
+    },
+  },
+  test: {
+    include: ["lib/**/*.test.ts", "app/**/*.test.ts", "tests/**/*.test.ts"],
+    globalSetup: ["tests/support/global-setup.ts"],
+    setupFiles: ["tests/support/setup.ts"],
+    env: {
+      NODE_ENV: "test",
+      DATABASE_URL: databaseUrl,
+      SESSION_SECRET: secret(),
+      JWT_KEYS_SECRET: secret(),
+      AUTH_SECRET: secret(),
+      LOG_LEVEL: "silent",
+    },
+    testTimeout: 20_000,
+    hookTimeout: 60_000,
+  },
+});
