@@ -1,0 +1,128 @@
+import { describe, expect, it } from "vitest";
+import { db } from "@/lib/db";
+import { RATE_LIMITS } from "@/lib/security/rate-limit";
+import { createPasswordUser, TEST_PASSWORD, testContext, uniqueEmail } from "@/tests/support/factories";
+import { changeUserPassword, registerPasswordUser, verifyPasswordSignIn } from "./credentials";
+import { verifyPassword } from "./password";
+
+describe("verifyPasswordSignIn", () => {
+  it("signs in with the right password and audits nothing as failed", async () => {
+    const user = await createPasswordUser();
+    const result = await verifyPasswordSignIn(
+      { email: user.email, password: TEST_PASSWORD },
+      testContext(),
+      "session",
+    );
+    expect(result).toEqual({
+      ok: true,
+      user: { id: user.id, email: user.email, name: "Test User", image: null },
+    });
+  });
+
+  it("answers unknown email, wrong password and disabled account identically, and audits each", async () => {
+    const user = await createPasswordUser();
+    const disabled = await createPasswordUser();
+    await db.user.update({ where: { id: disabled.id }, data: { disabledAt: new Date() } });
+    const attempts = [
+      { email: uniqueEmail("nobody"), password: TEST_PASSWORD },
+      { email: user.email, password: "wrong password!" },
+      { email: disabled.email, password: TEST_PASSWORD },
+    ];
+    for (const attempt of attempts) {
+      expect(await verifyPasswordSignIn(attempt, testContext(), "jwt")).toEqual({
+        ok: false,
+        code: "invalid_credentials",
+      });
+    }
+    const events = await db.auditEvent.findMany({
+      where: { type: "sign_in.failed", userId: { in: [user.id, disabled.id] } },
+      orderBy: { createdAt: "asc" },
+    });
+    expect(events.map((event) => (event.detail as { reason: string }).reason)).toEqual([
+      "wrong_password",
+      "disabled",
+    ]);
+  });
+
+  it("locks an account after repeated failures, whatever the IP, and unlocks after the back-off", async () => {
+    const user = await createPasswordUser();
+    for (let i = 0; i < RATE_LIMITS.signInPerAccount.limit + 1; i++) {
+      await verifyPasswordSignIn(
+        { email: user.email, password: "wrong password!" },
+        testContext(),
+        "session",
+      );
+    }
+    const locked = await verifyPasswordSignIn(
+      { email: user.email, password: TEST_PASSWORD },
+      testContext(),
+      "session",
+    );
+    expect(locked).toMatchObject({ ok: false, code: "rate_limited" });
+
+    // Jump past the block by moving its end into the past, as time would.
+    await db.rateLimit.update({
+      where: { key: `${RATE_LIMITS.signInPerAccount.name}:${user.email}` },
+      data: { blockedUntil: new Date(Date.now() - 1000), windowStartedAt: new Date(Date.now() - 1000) },
+    });
+    const after = await verifyPasswordSignIn(
+      { email: user.email, password: TEST_PASSWORD },
+      testContext(),
+      "session",
+    );
+    expect(after.ok).toBe(true);
+  });
+
+  it("rehashes a password stored with weaker parameters", async () => {
+    const user = await createPasswordUser();
+    await db.passwordCredential.update({ where: { userId: user.id }, data: { timeCost: 1 } });
+    await verifyPasswordSignIn({ email: user.email, password: TEST_PASSWORD }, testContext(), "session");
+    const credential = await db.passwordCredential.findUniqueOrThrow({ where: { userId: user.id } });
+    expect(credential.timeCost).toBe(2);
+    expect(await verifyPassword(credential.hash, TEST_PASSWORD)).toBe(true);
+  });
+});
+
+describe("registerPasswordUser", () => {
+  it("creates a user with an Argon2id credential and refuses a second account for the email", async () => {
+    const email = uniqueEmail();
+    const created = await registerPasswordUser(
+      { email, password: TEST_PASSWORD, name: "Ada" },
+      testContext(),
+      "session",
+    );
+    expect(created).toMatchObject({ ok: true, user: { email, name: "Ada" } });
+    const credential = await db.passwordCredential.findFirstOrThrow({ where: { user: { email } } });
+    expect(credential.hash.startsWith("$argon2id$")).toBe(true);
+    expect(credential.hash).not.toContain(TEST_PASSWORD);
+    expect(await registerPasswordUser({ email, password: TEST_PASSWORD }, testContext(), "session")).toEqual({
+      ok: false,
+      code: "email_taken",
+    });
+  });
+});
+
+describe("changeUserPassword", () => {
+  it("requires the current password and replaces the hash", async () => {
+    const user = await createPasswordUser();
+    const context = testContext();
+    expect(
+      await changeUserPassword(
+        user.id,
+        { currentPassword: "nope nope", newPassword: "a new long pass" },
+        context,
+        "session",
+      ),
+    ).toEqual({ ok: false, code: "wrong_password" });
+    expect(
+      await changeUserPassword(
+        user.id,
+        { currentPassword: TEST_PASSWORD, newPassword: "a new long pass" },
+        context,
+        "session",
+      ),
+    ).toEqual({ ok: true });
+    const credential = await db.passwordCredential.findUniqueOrThrow({ where: { userId: user.id } });
+    expect(await verifyPassword(credential.hash, "a new long pass")).toBe(true);
+  });
+});

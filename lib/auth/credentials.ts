@@ -1,0 +1,138 @@
+import "server-only";
+import { recordAuditEvent } from "@/lib/audit";
+import { db } from "@/lib/db";
+import type { AuthMode, IdentityUser } from "@/lib/identity/types";
+import { RATE_LIMITS, hitRateLimit, peekRateLimit, resetRateLimit } from "@/lib/security/rate-limit";
+import type { RequestContext } from "@/lib/security/request";
+import { hashPassword, needsRehash, verifyAgainstDummy, verifyPassword } from "./password";
+
+/** The one message for every failed sign-in, whatever the reason (ASVS 6.3.8: no enumeration). */
+export const INVALID_CREDENTIALS_MESSAGE = "The email or password is incorrect.";
+
+export type PasswordSignInResult =
+  | { ok: true; user: IdentityUser }
+  | { ok: false; code: "invalid_credentials" }
+  | { ok: false; code: "rate_limited"; retryAfterSeconds: number };
+
+export type SignUpResult =
+  | { ok: true; user: IdentityUser }
+  | { ok: false; code: "email_taken" }
+  | { ok: false; code: "rate_limited"; retryAfterSeconds: number };
+
+const userFields = { id: true, email: true, name: true, image: true } as const;
+
+/**
+ * Checks an email and password for session or JWT mode: throttled per IP and per account, the
+ * same answer and the same Argon2 cost for an unknown email, a wrong password and a disabled
+ * account, rehash when the stored parameters are below today's, and every outcome audited.
+ * `email` must already be normalised (emailSchema).
+ */
+export async function verifyPasswordSignIn(
+  input: { email: string; password: string },
+  context: RequestContext,
+  mode: Extract<AuthMode, "session" | "jwt">,
+): Promise<PasswordSignInResult> {
+  const ip = context.ipAddress ?? "unknown";
+  const perIp = await hitRateLimit(RATE_LIMITS.signInPerIp, ip);
+  const perAccount = perIp.allowed ? await peekRateLimit(RATE_LIMITS.signInPerAccount, input.email) : perIp;
+  if (!perAccount.allowed) {
+    await recordAuditEvent({
+      type: "sign_in.rate_limited",
+      mode,
+      context,
+      detail: { email: input.email, scope: perIp.allowed ? "account" : "ip" },
+    });
+    return { ok: false, code: "rate_limited", retryAfterSeconds: perAccount.retryAfterSeconds };
+  }
+
+  const user = await db.user.findUnique({
+    where: { email: input.email },
+    select: { ...userFields, disabledAt: true, password: true },
+  });
+  const valid = user?.password
+    ? await verifyPassword(user.password.hash, input.password)
+    : await verifyAgainstDummy(input.password);
+
+  if (!user || !valid || user.disabledAt) {
+    await hitRateLimit(RATE_LIMITS.signInPerAccount, input.email);
+    const reason = !user ? "unknown_email" : !valid ? "wrong_password" : "disabled";
+    await recordAuditEvent({
+      type: "sign_in.failed",
+      mode,
+      userId: user?.id ?? null,
+      context,
+      detail: { email: input.email, reason },
+    });
+    return { ok: false, code: "invalid_credentials" };
+  }
+
+  await resetRateLimit(RATE_LIMITS.signInPerAccount, input.email);
+  if (user.password && needsRehash(user.password)) {
+    // ASVS 6.2.x: upgrade hashes made with weaker parameters while the plaintext is at hand.
+    await db.passwordCredential.update({
+      where: { userId: user.id },
+      data: await hashPassword(input.password),
+    });
+  }
+  return { ok: true, user: { id: user.id, email: user.email, name: user.name, image: user.image } };
+}
+
+/** Creates a user with a password credential. `email` must already be normalised. */
+export async function registerPasswordUser(
+  input: { email: string; password: string; name?: string | null },
+  context: RequestContext,
+  mode: Extract<AuthMode, "session" | "jwt">,
+): Promise<SignUpResult> {
+  const limit = await hitRateLimit(RATE_LIMITS.signUpPerIp, context.ipAddress ?? "unknown");
+  if (!limit.allowed) return { ok: false, code: "rate_limited", retryAfterSeconds: limit.retryAfterSeconds };
+
+  const existing = await db.user.findUnique({ where: { email: input.email }, select: { id: true } });
+  if (existing) return { ok: false, code: "email_taken" };
+
+  const password = await hashPassword(input.password);
+  try {
+    const user = await db.user.create({
+      data: { email: input.email, name: input.name || null, password: { create: password } },
+      select: userFields,
+    });
+    await recordAuditEvent({ type: "user.signed_up", mode, userId: user.id, context });
+    return { ok: true, user };
+  } catch (error) {
+    // Two sign-ups racing for one email: the unique index decides.
+    if (isUniqueViolation(error)) return { ok: false, code: "email_taken" };
+    throw error;
+  }
+}
+
+export type ChangePasswordResult = { ok: true } | { ok: false; code: "wrong_password" | "no_password" };
+
+/**
+ * Replaces a user's password after checking the current one. Revoking the user's other
+ * sessions and tokens is the caller's job (each mode knows its own credentials).
+ */
+export async function changeUserPassword(
+  userId: string,
+  input: { currentPassword: string; newPassword: string },
+  context: RequestContext,
+  mode: AuthMode,
+): Promise<ChangePasswordResult> {
+  const credential = await db.passwordCredential.findUnique({ where: { userId } });
+  if (!credential) return { ok: false, code: "no_password" };
+  if (!(await verifyPassword(credential.hash, input.currentPassword))) {
+    await recordAuditEvent({
+      type: "sign_in.failed",
+      mode,
+      userId,
+      context,
+      detail: { reason: "password_change" },
+    });
+    return { ok: false, code: "wrong_password" };
+  }
+  await db.passwordCredential.update({ where: { userId }, data: await hashPassword(input.newPassword) });
+  await recordAuditEvent({ type: "user.password_changed", mode, userId, context });
+  return { ok: true };
+}
+
+function isUniqueViolation(error: unknown): boolean {
+  return typeof error === "object" && error !== null && "code" in error && error.code === "P2002";
+}
