@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures";
 
 test("the landing page shows the three modes with links to sign in", async ({ page }) => {
   await page.goto("/");
