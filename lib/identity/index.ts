@@ -1,9 +1,13 @@
 import "server-only";
 import { redirect } from "next/navigation";
 import { cache } from "react";
-import type { AuthMode, Identity, IdentityUser, ModeIdentity } from "./types";
+import { readSessionIdentity } from "@/lib/session/identity";
+import { type CredentialSource, sourceFromNext, sourceFromRequest } from "./source";
+import { logger } from "@/lib/log";
+import type { AuthMode, Identity, IdentityUser, ModeIdentities, ModeIdentity } from "./types";
 
-export type { AuthMode, Identity, IdentityUser, ModeIdentity } from "./types";
+export type { AuthMode, Identity, IdentityUser, ModeIdentities, ModeIdentity } from "./types";
+export type { CredentialSource } from "./source";
 
 /**
  * When one browser carries credentials of several modes, `user` comes from the first of these
@@ -12,26 +16,45 @@ export type { AuthMode, Identity, IdentityUser, ModeIdentity } from "./types";
  */
 export const MODE_PRECEDENCE: readonly AuthMode[] = ["apikey", "jwt", "session", "oauth"];
 
-type Reader = () => Promise<ModeIdentity | null>;
+type Readers = { [M in AuthMode]?: (source: CredentialSource) => Promise<ModeIdentities[M] | null> };
 
-/** Each mode contributes one reader from its own folder. */
-async function readers(): Promise<Partial<Record<AuthMode, Reader>>> {
-  return {};
+/** Each mode contributes one reader, from its own folder. */
+const READERS: Readers = {
+  session: readSessionIdentity,
+};
+
+async function identityFrom(source: CredentialSource): Promise<Identity> {
+  const entries = Object.entries(READERS) as [
+    AuthMode,
+    (source: CredentialSource) => Promise<ModeIdentity | null>,
+  ][];
+  const results = await Promise.all(
+    entries.map(async ([mode, read]) => {
+      try {
+        return await read(source);
+      } catch (error) {
+        // A mode whose store is down reads as signed out in that mode, not as a broken page.
+        logger.error("identity: reader failed", { mode, error });
+        return null;
+      }
+    }),
+  );
+  const modes: Record<string, ModeIdentity> = {};
+  for (const result of results) if (result) modes[result.mode] = result;
+  const primary = MODE_PRECEDENCE.find((mode) => modes[mode]) ?? null;
+  return { user: primary ? modes[primary]!.user : null, mode: primary, modes: modes as ModeIdentities };
 }
 
 /**
- * Who is on this request, per mode. Memoized per request with React's cache(), so pages,
- * layouts and actions can all call it. Malformed or expired credentials are ignored (treated
- * as absent), never thrown.
+ * Who is on this request, per mode: for pages, layouts and server actions. Memoized per request
+ * with React's cache(). Malformed, expired or revoked credentials count as absent, never throw.
  */
-export const getIdentity = cache(async (): Promise<Identity> => {
-  const entries = Object.entries(await readers()) as [AuthMode, Reader][];
-  const results = await Promise.all(entries.map(async ([mode, read]) => [mode, await read()] as const));
-  const modes: Identity["modes"] = {};
-  for (const [mode, result] of results) if (result) modes[mode] = result;
-  const primary = MODE_PRECEDENCE.find((mode) => modes[mode]) ?? null;
-  return { user: primary ? modes[primary]!.user : null, mode: primary, modes };
-});
+export const getIdentity = cache(async (): Promise<Identity> => identityFrom(await sourceFromNext()));
+
+/** The same for route handlers, read straight from the Request. */
+export async function getRequestIdentity(request: Request): Promise<Identity> {
+  return identityFrom(sourceFromRequest(request));
+}
 
 /** For pages and actions: the signed-in user, or a redirect to sign-in that comes back here. */
 export async function requireUser(options: { next?: string; signInPath?: string } = {}): Promise<{

@@ -1,3 +1,5 @@
+import type { SessionCredential } from "@/lib/session/identity";
+
 /** The authentication modes authlab demonstrates. `apikey` arrives with the API-key issue. */
 export type AuthMode = "session" | "jwt" | "oauth" | "apikey";
 
@@ -16,11 +18,21 @@ export type ModeIdentity<TCredential = unknown> = {
   credential: TCredential;
 };
 
+/** What each mode reports as its credential (see each mode's identity.ts). */
+export type ModeCredentials = {
+  session: SessionCredential;
+  jwt: unknown;
+  oauth: unknown;
+  apikey: unknown;
+};
+
+export type ModeIdentities = { [M in AuthMode]?: ModeIdentity<ModeCredentials[M]> & { mode: M } };
+
 export type Identity = {
   /** The user chosen by precedence (see lib/identity/index.ts), or null when signed out. */
   user: IdentityUser | null;
   /** The mode that supplied `user`. */
   mode: AuthMode | null;
   /** Every mode that authenticated this request, each with its own user. */
-  modes: Partial<Record<AuthMode, ModeIdentity>>;
+  modes: ModeIdentities;
 };

@@ -1,0 +1,20 @@
+import { NextResponse } from "next/server";
+import { refuseCrossSite } from "@/lib/http/guard";
+import { requestContextFrom } from "@/lib/security/request";
+import { sessionCookieOf, withCookie } from "@/lib/session/http";
+import { clearedSessionCookie, signOut } from "@/lib/session/service";
+
+/**
+ * Deletes the server session and clears the cookie. `Clear-Site-Data: "cookies"` makes the
+ * browser drop every cookie of this origin (ASVS 7.4.1), which signs it out of the other modes too.
+ */
+export async function POST(request: Request): Promise<Response> {
+  const refused = refuseCrossSite(request);
+  if (refused) return refused;
+  await signOut(sessionCookieOf(request), requestContextFrom(request.headers));
+  const response = NextResponse.json(
+    { signedOut: true },
+    { headers: { "Cache-Control": "no-store", "Clear-Site-Data": '"cookies"' } },
+  );
+  return withCookie(response, clearedSessionCookie());
+}

@@ -1,0 +1,51 @@
+import "server-only";
+import { sealData, unsealData } from "iron-session";
+import { z } from "zod";
+import { env } from "@/lib/env";
+
+/**
+ * Session mode's cookie. `__Host-` in production pins it to this host, path `/` and HTTPS
+ * (ASVS 3.3.1); HttpOnly keeps it from scripts; Lax blocks it on cross-site POSTs (ASVS 3.3.2).
+ */
+export function sessionCookieName(): string {
+  return env.isProduction ? "__Host-authlab-session" : "authlab-session";
+}
+
+export type CookieAttributes = {
+  httpOnly: true;
+  secure: boolean;
+  sameSite: "lax";
+  path: "/";
+  maxAge: number;
+};
+
+export function sessionCookieAttributes(maxAgeSeconds: number): CookieAttributes {
+  return { httpOnly: true, secure: env.isProduction, sameSite: "lax", path: "/", maxAge: maxAgeSeconds };
+}
+
+// The sealed payload is the random token and nothing else: no user id, no roles, nothing a
+// client could misuse even if the seal were opened (ASVS 7.2.1: the server decides).
+const payloadSchema = z.object({ token: z.string().regex(/^[A-Za-z0-9_-]{43}$/) });
+
+/** Seals the token for the cookie; the seal expires with the session's absolute lifetime. */
+export async function sealSessionToken(token: string, ttlSeconds: number): Promise<string> {
+  return sealData({ token }, { password: env.SESSION_SECRET, ttl: ttlSeconds });
+}
+
+// iron's seal, exactly as iron-session writes it: prefix, password id, salt, IV, ciphertext,
+// expiry, HMAC salt, HMAC, then iron-session's unauthenticated "~2" format suffix. Anything else
+// (including a mangled suffix iron-session would shrug off) is refused before any crypto runs.
+const SEAL_FORMAT =
+  /^Fe26\.2\*\d{1,3}\*[0-9a-f]{64}\*[A-Za-z0-9_-]{22}\*[A-Za-z0-9_-]{1,600}\*\d{13}\*[0-9a-f]{64}\*[A-Za-z0-9_-]{43}~2$/;
+
+/** The token inside a cookie value, or null for anything tampered, truncated, expired or foreign. */
+export async function unsealSessionToken(value: string | undefined | null): Promise<string | null> {
+  if (!value || value.length > 1024 || !SEAL_FORMAT.test(value)) return null;
+  try {
+    const data = await unsealData<unknown>(value, { password: env.SESSION_SECRET });
+    const parsed = payloadSchema.safeParse(data);
+    return parsed.success ? parsed.data.token : null;
+  } catch {
+    return null;
+  }
+}

@@ -1,0 +1,160 @@
+import "server-only";
+import { db } from "@/lib/db";
+import { env } from "@/lib/env";
+import { generateToken, hashToken } from "@/lib/crypto/tokens";
+import type { IdentityUser } from "@/lib/identity/types";
+import type { RequestContext } from "@/lib/security/request";
+
+/** Sliding renewal is written at most this often, so reads do not become writes. */
+const RENEWAL_INTERVAL_MS = 60_000;
+
+export type ServerSessionRecord = {
+  id: string;
+  userId: string;
+  createdAt: Date;
+  lastSeenAt: Date;
+  idleExpiresAt: Date;
+  absoluteExpiresAt: Date;
+  ipAddress: string | null;
+  userAgent: string | null;
+};
+
+export type ValidatedSession = { session: ServerSessionRecord; user: IdentityUser };
+
+export type SessionRejection = "unknown" | "revoked" | "idle_expired" | "absolute_expired" | "user_disabled";
+
+const sessionFields = {
+  id: true,
+  userId: true,
+  createdAt: true,
+  lastSeenAt: true,
+  idleExpiresAt: true,
+  absoluteExpiresAt: true,
+  ipAddress: true,
+  userAgent: true,
+  revokedAt: true,
+  user: { select: { id: true, email: true, name: true, image: true, disabledAt: true } },
+} as const;
+
+/**
+ * Creates a session: a fresh 256-bit token (ASVS 7.2.4, new on every sign-in) of which only the
+ * SHA-256 is stored (ASVS 7.2.3). Returns the token for the cookie; it is never stored or logged.
+ */
+export async function createSession(
+  userId: string,
+  context: RequestContext,
+  now = new Date(),
+): Promise<{ token: string; session: ServerSessionRecord }> {
+  const token = generateToken();
+  const session = await db.serverSession.create({
+    data: {
+      tokenHash: hashToken(token),
+      userId,
+      createdAt: now,
+      lastSeenAt: now,
+      idleExpiresAt: new Date(now.getTime() + env.SESSION_IDLE_TIMEOUT * 1000),
+      absoluteExpiresAt: new Date(now.getTime() + env.SESSION_ABSOLUTE_TIMEOUT * 1000),
+      ipAddress: context.ipAddress,
+      userAgent: context.userAgent,
+    },
+    select: {
+      id: true,
+      userId: true,
+      createdAt: true,
+      lastSeenAt: true,
+      idleExpiresAt: true,
+      absoluteExpiresAt: true,
+      ipAddress: true,
+      userAgent: true,
+    },
+  });
+  return { token, session };
+}
+
+/**
+ * Looks a token up and enforces every limit on the server (ASVS 7.3.1 idle, 7.3.2 absolute,
+ * 7.4.x revocation, disabled users). Expired sessions are deleted on sight. A valid session's
+ * idle expiry slides forward, written at most once a minute.
+ */
+export async function validateSessionToken(
+  token: string,
+  now = new Date(),
+): Promise<
+  { ok: true; value: ValidatedSession } | { ok: false; reason: SessionRejection; sessionId?: string }
+> {
+  const row = await db.serverSession.findUnique({
+    where: { tokenHash: hashToken(token) },
+    select: sessionFields,
+  });
+  if (!row) return { ok: false, reason: "unknown" };
+  if (row.revokedAt) return { ok: false, reason: "revoked", sessionId: row.id };
+
+  const expired =
+    row.absoluteExpiresAt <= now ? "absolute_expired" : row.idleExpiresAt <= now ? "idle_expired" : null;
+  if (expired) {
+    await db.serverSession.deleteMany({ where: { id: row.id } });
+    return { ok: false, reason: expired, sessionId: row.id };
+  }
+  if (row.user.disabledAt) {
+    await db.serverSession.updateMany({
+      where: { id: row.id, revokedAt: null },
+      data: { revokedAt: now, revokedReason: "user_disabled" },
+    });
+    return { ok: false, reason: "user_disabled", sessionId: row.id };
+  }
+
+  let { lastSeenAt, idleExpiresAt } = row;
+  if (now.getTime() - lastSeenAt.getTime() >= RENEWAL_INTERVAL_MS) {
+    lastSeenAt = now;
+    idleExpiresAt = new Date(
+      Math.min(now.getTime() + env.SESSION_IDLE_TIMEOUT * 1000, row.absoluteExpiresAt.getTime()),
+    );
+    await db.serverSession.updateMany({ where: { id: row.id }, data: { lastSeenAt, idleExpiresAt } });
+  }
+  const { user, revokedAt: _revoked, ...session } = row;
+  return {
+    ok: true,
+    value: {
+      session: { ...session, lastSeenAt, idleExpiresAt },
+      user: { id: user.id, email: user.email, name: user.name, image: user.image },
+    },
+  };
+}
+
+/** Deletes the session behind a token (sign-out). Returns its id, if there was one. */
+export async function deleteSessionByToken(token: string): Promise<{ id: string; userId: string } | null> {
+  const row = await db.serverSession.findUnique({
+    where: { tokenHash: hashToken(token) },
+    select: { id: true, userId: true },
+  });
+  if (!row) return null;
+  await db.serverSession.deleteMany({ where: { id: row.id } });
+  return row;
+}
+
+/** Revokes one of a user's sessions; scoped by user so nobody can revoke another's. */
+export async function revokeUserSession(userId: string, sessionId: string, reason: string): Promise<boolean> {
+  const result = await db.serverSession.updateMany({
+    where: { id: sessionId, userId, revokedAt: null },
+    data: { revokedAt: new Date(), revokedReason: reason },
+  });
+  return result.count === 1;
+}
+
+/** A user's live sessions, newest activity first. */
+export async function listUserSessions(userId: string, now = new Date()): Promise<ServerSessionRecord[]> {
+  return db.serverSession.findMany({
+    where: { userId, revokedAt: null, idleExpiresAt: { gt: now }, absoluteExpiresAt: { gt: now } },
+    orderBy: { lastSeenAt: "desc" },
+    select: {
+      id: true,
+      userId: true,
+      createdAt: true,
+      lastSeenAt: true,
+      idleExpiresAt: true,
+      absoluteExpiresAt: true,
+      ipAddress: true,
+      userAgent: true,
+    },
+  });
+}
