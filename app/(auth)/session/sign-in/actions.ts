@@ -1,0 +1,33 @@
+"use server";
+
+import { redirect } from "next/navigation";
+import { INVALID_CREDENTIALS_MESSAGE } from "@/lib/auth/credentials";
+import { fieldErrors, signInSchema } from "@/lib/auth/validation";
+import { type FormState, formString } from "@/lib/forms";
+import { safeRedirectPath } from "@/lib/security/redirect";
+import { currentRequestContext } from "@/lib/security/request";
+import { readSessionCookie, writeSessionCookie } from "@/lib/session/current";
+import { signInWithPassword } from "@/lib/session/service";
+
+export async function signInAction(_previous: FormState, formData: FormData): Promise<FormState> {
+  const fields = { email: formString(formData, "email") };
+  const parsed = signInSchema.safeParse({ email: fields.email, password: formString(formData, "password") });
+  if (!parsed.success) return { errors: fieldErrors(parsed.error), fields };
+
+  const result = await signInWithPassword(
+    parsed.data,
+    await currentRequestContext(),
+    await readSessionCookie(),
+  );
+  if (!result.ok) {
+    return {
+      message:
+        result.code === "rate_limited"
+          ? `Too many attempts. Try again in ${result.retryAfterSeconds} seconds.`
+          : INVALID_CREDENTIALS_MESSAGE,
+      fields,
+    };
+  }
+  await writeSessionCookie(result.started.cookie);
+  redirect(safeRedirectPath(formString(formData, "next")));
+}

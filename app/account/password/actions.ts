@@ -1,0 +1,29 @@
+"use server";
+
+import { changePasswordSchema, fieldErrors } from "@/lib/auth/validation";
+import { type FormState, formString } from "@/lib/forms";
+import { requireUser } from "@/lib/identity";
+import { currentRequestContext } from "@/lib/security/request";
+import { changePassword } from "@/lib/session/service";
+
+export async function changePasswordAction(_previous: FormState, formData: FormData): Promise<FormState> {
+  const { user, identity } = await requireUser({ next: "/account/password" });
+  const parsed = changePasswordSchema.safeParse({
+    currentPassword: formString(formData, "currentPassword"),
+    newPassword: formString(formData, "newPassword"),
+    confirmPassword: formString(formData, "confirmPassword"),
+  });
+  if (!parsed.success) return { errors: fieldErrors(parsed.error) };
+
+  const currentSessionId = identity.modes.session?.credential.session.id;
+  const result = await changePassword(user.id, currentSessionId, parsed.data, await currentRequestContext());
+  if (!result.ok) {
+    return result.code === "wrong_password"
+      ? { errors: { currentPassword: ["The current password is incorrect."] } }
+      : { message: "This account has no password: it signs in through a provider." };
+  }
+  return {
+    tone: "success",
+    message: `Password changed. ${result.revoked} other session${result.revoked === 1 ? "" : "s"} and token families were signed out.`,
+  };
+}

@@ -1,0 +1,36 @@
+import { type Page, expect } from "@playwright/test";
+import { E2E_PASSWORD } from "../fixtures";
+
+/** Session mode, as a person uses it. */
+export class SessionPages {
+  constructor(private readonly page: Page) {}
+
+  async signUp(email: string, password = E2E_PASSWORD, name = "E2E Person"): Promise<void> {
+    await this.page.goto("/session/sign-up");
+    await this.page.getByLabel("Name (optional)").fill(name);
+    await this.page.getByLabel("Email").fill(email);
+    await this.page.getByLabel("Password", { exact: true }).fill(password);
+    await this.page.getByRole("button", { name: "Create account" }).click();
+    await this.expectSignedIn(email);
+  }
+
+  async signIn(email: string, password = E2E_PASSWORD): Promise<void> {
+    await this.page.goto("/session/sign-in");
+    await this.page.getByLabel("Email").fill(email);
+    await this.page.getByLabel("Password", { exact: true }).fill(password);
+    await this.page.getByRole("button", { name: "Sign in" }).click();
+    await this.expectSignedIn(email);
+  }
+
+  async expectSignedIn(email: string): Promise<void> {
+    await expect(this.page).toHaveURL(/\/session$/);
+    await expect(this.page.getByTestId("session-email")).toHaveText(email);
+  }
+
+  /** Loads a session-protected page and expects to be sent to sign-in instead. */
+  async expectSignedOut(): Promise<void> {
+    await this.page.goto("/session");
+    await expect(this.page).toHaveURL(/\/session\/sign-in\?next=%2Fsession$/);
+    await expect(this.page.getByRole("heading", { name: "Sign in" })).toBeVisible();
+  }
+}

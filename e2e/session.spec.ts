@@ -1,0 +1,97 @@
+import { expect, test, uniqueEmail } from "./fixtures";
+import { SessionPages } from "./pages/session";
+
+test("sign up, stay signed in across a reload, sign out, and be sent back to sign-in", async ({
+  page,
+  context,
+}) => {
+  const session = new SessionPages(page);
+  const email = uniqueEmail("session");
+  await session.signUp(email);
+
+  const cookie = (await context.cookies()).find((c) => c.name.endsWith("authlab-session"));
+  expect(cookie).toMatchObject({ httpOnly: true, sameSite: "Lax", path: "/" });
+  expect(cookie!.value.startsWith("Fe26.2*")).toBe(true);
+
+  await page.reload();
+  await session.expectSignedIn(email);
+
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await expect(page).toHaveURL(/\/session\/sign-in$/);
+  expect((await context.cookies()).find((c) => c.name.endsWith("authlab-session"))).toBeUndefined();
+  await session.expectSignedOut();
+});
+
+test("shows field errors and one generic message for bad credentials", async ({ page }) => {
+  await page.goto("/session/sign-in");
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page.getByText("Enter a valid email address.")).toBeVisible();
+  await expect(page.getByLabel("Email")).toHaveAttribute("aria-invalid", "true");
+
+  await page.getByLabel("Email").fill(uniqueEmail("nobody"));
+  await page.getByLabel("Password", { exact: true }).fill("whatever it is");
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(
+    page.getByRole("alert").filter({ hasText: "The email or password is incorrect." }),
+  ).toBeVisible();
+
+  // The toggle reveals the password as text and hides it again.
+  const password = page.getByLabel("Password", { exact: true });
+  await page.getByRole("button", { name: "Show password" }).click();
+  await expect(password).toHaveAttribute("type", "text");
+  await page.getByRole("button", { name: "Hide password" }).click();
+  await expect(password).toHaveAttribute("type", "password");
+});
+
+test("sign out everywhere from one browser signs the other out on its next request", async ({ browser }) => {
+  const email = uniqueEmail("everywhere");
+  const first = await browser.newContext();
+  const second = await browser.newContext();
+  const one = new SessionPages(await first.newPage());
+  const two = new SessionPages(await second.newPage());
+  await one.signUp(email);
+  await two.signIn(email);
+
+  const page = first.pages()[0]!;
+  await page.goto("/account/sessions");
+  await expect(page.getByTestId("session-row")).toHaveCount(2);
+  await page.getByRole("button", { name: "Sign out everywhere" }).click();
+  await expect(page).toHaveURL(/\/session\/sign-in$/);
+
+  await two.expectSignedOut();
+  await one.expectSignedOut();
+  await first.close();
+  await second.close();
+});
+
+test("revoking one session from the sessions page signs out only that browser", async ({ browser }) => {
+  const email = uniqueEmail("revoke");
+  const contexts = [await browser.newContext(), await browser.newContext(), await browser.newContext()];
+  const pages = await Promise.all(contexts.map((context) => context.newPage()));
+  const [mine, victim, bystander] = pages.map((page) => new SessionPages(page)) as [
+    SessionPages,
+    SessionPages,
+    SessionPages,
+  ];
+  await mine.signUp(email);
+  await victim.signIn(email);
+  await bystander.signIn(email);
+
+  // Identify the victim's session by asking the API as the victim.
+  const response = await pages[1]!.request.get("/api/session");
+  const victimId = ((await response.json()) as { session: { id: string } }).session.id;
+
+  const page = pages[0]!;
+  await page.goto("/account/sessions");
+  await expect(page.getByTestId("session-row")).toHaveCount(3);
+  const row = page.getByTestId("session-row").filter({ has: page.locator(`input[value="${victimId}"]`) });
+  await row.getByRole("button", { name: /^Revoke session on/ }).click();
+  await expect(page.getByTestId("session-row")).toHaveCount(2);
+
+  await victim.expectSignedOut();
+  await page.goto("/session");
+  await mine.expectSignedIn(email);
+  await pages[2]!.goto("/session");
+  await bystander.expectSignedIn(email);
+  for (const context of contexts) await context.close();
+});

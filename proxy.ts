@@ -1,0 +1,24 @@
+import { type NextRequest, NextResponse } from "next/server";
+import { sessionCookieAttributes, sessionCookieName, unsealSessionToken } from "@/lib/session/cookie";
+
+/**
+ * Cheap, optimistic work only: nothing here decides who may see what (every page, action and
+ * route handler calls lib/identity for that). Runs on Node in Next 16.
+ */
+export async function proxy(request: NextRequest): Promise<NextResponse> {
+  const response = NextResponse.next();
+
+  // A session cookie that does not even unseal (tampered, truncated, foreign) is dropped here, so
+  // the browser stops sending it. Validity against the database is checked where identity is read.
+  const sessionCookie = request.cookies.get(sessionCookieName());
+  if (sessionCookie && !(await unsealSessionToken(sessionCookie.value))) {
+    // Same attributes as when set: a __Host- cookie is only replaced by a Secure, Path=/ one.
+    response.cookies.set(sessionCookieName(), "", sessionCookieAttributes(0));
+  }
+  return response;
+}
+
+export const config = {
+  // Pages and APIs; not static assets.
+  matcher: ["/((?!_next/static|_next/image|favicon.svg|robots.txt).*)"],
+};
