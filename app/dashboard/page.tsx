@@ -1,0 +1,37 @@
+import type { Metadata } from "next";
+import { getIdentity, MODE_PRECEDENCE } from "@/lib/identity";
+import { Activity } from "./_components/activity";
+import { LiveRefresh } from "./_components/live-refresh";
+import { SessionPanel } from "./_components/session-panel";
+
+export const metadata: Metadata = { title: "Dashboard" };
+
+export default async function DashboardPage() {
+  const identity = await getIdentity();
+  return (
+    <div className="space-y-8">
+      <div className="flex flex-wrap items-end justify-between gap-4">
+        <div className="space-y-1">
+          <h1 className="text-2xl font-bold tracking-tight">Dashboard</h1>
+          <p className="text-sm text-zinc-600 dark:text-zinc-400">
+            Every credential this browser holds, what the server verified, and when each expires.
+            {identity.user ? (
+              <>
+                {" "}
+                Pages use <strong>{identity.user.email}</strong> from {identity.mode} mode (precedence:{" "}
+                {MODE_PRECEDENCE.join(" › ")}).
+              </>
+            ) : null}
+          </p>
+        </div>
+        <LiveRefresh />
+      </div>
+
+      <div className="grid gap-4 lg:grid-cols-3">
+        <SessionPanel session={identity.modes.session} />
+      </div>
+
+      {identity.user ? <Activity userId={identity.user.id} /> : null}
+    </div>
+  );
+}
