@@ -1,0 +1,34 @@
+import AxeBuilder from "@axe-core/playwright";
+import { expect, test, uniqueEmail } from "./fixtures";
+import { SessionPages } from "./pages/session";
+
+const publicPages = ["/", "/session/sign-in", "/session/sign-up", "/dashboard"];
+
+for (const path of publicPages) {
+  test(`${path} has no axe violations and no horizontal overflow at 375 px`, async ({ page }) => {
+    await page.setViewportSize({ width: 375, height: 812 });
+    await page.goto(path);
+    const results = await new AxeBuilder({ page })
+      .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"])
+      .analyze();
+    expect(results.violations.map((violation) => `${violation.id}: ${violation.help}`)).toEqual([]);
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    expect(overflow).toBeLessThanOrEqual(0);
+  });
+}
+
+test("the signed-in dashboard and account pages are accessible and fit 375 px", async ({ page }) => {
+  await new SessionPages(page).signUp(uniqueEmail("a11y"));
+  await page.setViewportSize({ width: 375, height: 812 });
+  for (const path of ["/dashboard", "/session", "/account/sessions", "/account/password"]) {
+    await page.goto(path);
+    const results = await new AxeBuilder({ page })
+      .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"])
+      .analyze();
+    expect(results.violations.map((violation) => `${path} ${violation.id}: ${violation.help}`)).toEqual([]);
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    expect(overflow, path).toBeLessThanOrEqual(0);
+  }
+  await page.goto("/dashboard");
+  await page.screenshot({ path: test.info().outputPath("dashboard-375.png"), fullPage: true });
+});
