@@ -1,6 +1,6 @@
 import type { Metadata, Viewport } from "next";
-import Link from "next/link";
 import type { ReactNode } from "react";
+import { SiteNav } from "./_components/site-nav";
 import "./globals.css";
 
 export const metadata: Metadata = {
@@ -27,20 +27,7 @@ export default function RootLayout({ children }: { children: ReactNode }) {
           Skip to content
         </a>
         <header className="border-b border-zinc-200 dark:border-zinc-800">
-          <nav
-            aria-label="Main"
-            className="mx-auto flex max-w-6xl flex-wrap items-center gap-x-6 gap-y-2 px-4 py-3 text-sm"
-          >
-            <Link href="/" className="font-semibold tracking-tight">
-              authlab
-            </Link>
-            <Link
-              href="/dashboard"
-              className="text-zinc-600 hover:text-zinc-900 dark:text-zinc-400 dark:hover:text-white"
-            >
-              Dashboard
-            </Link>
-          </nav>
+          <SiteNav />
         </header>
         <main id="main" className="mx-auto w-full max-w-6xl flex-1 px-4 py-10">
           {children}

@@ -46,6 +46,10 @@ export async function createSession(
   now = new Date(),
 ): Promise<{ token: string; session: ServerSessionRecord }> {
   const token = generateToken();
+  // Housekeeping on the write path: this user's expired rows go (others' on their next visit).
+  await db.serverSession.deleteMany({
+    where: { userId, OR: [{ absoluteExpiresAt: { lte: now } }, { idleExpiresAt: { lte: now } }] },
+  });
   const session = await db.serverSession.create({
     data: {
       tokenHash: hashToken(token),
