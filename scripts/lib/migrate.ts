@@ -1,26 +1,28 @@
-import { mkdirSync } from "node:fs";
-import Database from "better-sqlite3";
-import { dirname } from "node:path";
+import { spawnSync } from "node:child_process";
+import { join } from "node:path";
 import { readDatabaseEnv } from "../../lib/env";
-import { sqliteFilePath } from "../../lib/db/sqlite-path";
-import { runPrisma } from "./prisma-cli";
+import { root } from "./prisma-cli";
 
-/** Applies committed migrations (creating the SQLite file and its folder if needed). */
+/**
+ * Applies committed migrations to DATABASE_URL (creating the SQLite file if needed). Synchronous
+ * for its callers (dev, start, test setups): the runner is async, so it runs as a child process.
+ */
 export function migrateDatabase({ quiet }: { quiet: boolean }): boolean {
   const database = readDatabaseEnv();
-  if (database.provider === "sqlite") mkdirSync(dirname(sqliteFilePath(database.url)), { recursive: true });
-  const result = runPrisma(["migrate", "deploy"], { quiet: true });
+  const result = spawnSync(
+    join(root, "node_modules/.bin/tsx"),
+    [join(root, "scripts/lib/migration-runner.ts")],
+    {
+      cwd: root,
+      encoding: "utf8",
+      env: process.env,
+    },
+  );
   if (result.status !== 0) {
     process.stderr.write(
-      `Database migration failed (${database.provider}):\n${result.stderr}${result.stdout}`,
+      `Database migration failed (${database.provider}): ${result.stderr}${result.stdout}`,
     );
     return false;
-  }
-  if (database.provider === "sqlite") {
-    // WAL lets readers work while one writer commits; the mode is stored in the file itself.
-    const sqlite = new Database(sqliteFilePath(database.url));
-    sqlite.pragma("journal_mode = WAL");
-    sqlite.close();
   }
   if (!quiet) process.stdout.write(result.stdout);
   return true;
