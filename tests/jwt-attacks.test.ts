@@ -11,7 +11,13 @@ import { GET as me } from "@/app/api/me/route";
 import { db } from "@/lib/db";
 import { verifyAccessToken } from "@/lib/jwt/access-token";
 import { currentSigningKey } from "@/lib/jwt/keys";
-import { meRequest, sideEffectSnapshot, signedInUser, signWithAppKey, validClaims } from "@/tests/support/jwt";
+import {
+  meRequest,
+  sideEffectSnapshot,
+  signedInUser,
+  signWithAppKey,
+  validClaims,
+} from "@/tests/support/jwt";
 import { withRequest } from "@/tests/support/next-request";
 
 vi.mock("next/headers", () => import("@/tests/support/next-request"));
@@ -26,7 +32,12 @@ let keyServerUrl: string;
 const keyServerHits: string[] = [];
 
 beforeAll(async () => {
-  ({ user, pair: { access: { token: validToken } } } = await signedInUser());
+  ({
+    user,
+    pair: {
+      access: { token: validToken },
+    },
+  } = await signedInUser());
   // A server an attacker's jku/x5u would point at: it must never be contacted.
   keyServer = createServer((request, response) => {
     keyServerHits.push(request.url ?? "");
@@ -208,13 +219,18 @@ describe("access token attack suite", () => {
     await expectRefused(await signWithAppKey(claimsFor(), { typ: "JWT" }));
     await expectRefused(await signWithAppKey(claimsFor(), { typ: "application/jwt" }));
     const { kid, algorithm, privateKey } = await currentSigningKey();
-    const untyped = await new SignJWT(claimsFor()).setProtectedHeader({ alg: algorithm, kid }).sign(privateKey);
+    const untyped = await new SignJWT(claimsFor())
+      .setProtectedHeader({ alg: algorithm, kid })
+      .sign(privateKey);
     await expectRefused(untyped);
   });
 
   it("refuses a tampered payload with the original signature", async () => {
     const [header, , signature] = validToken.split(".");
-    const forged = { ...JSON.parse(Buffer.from(validToken.split(".")[1]!, "base64url").toString()), sub: "admin" };
+    const forged = {
+      ...JSON.parse(Buffer.from(validToken.split(".")[1]!, "base64url").toString()),
+      sub: "admin",
+    };
     await expectRefused(`${header}.${b64(forged)}.${signature}`);
   });
 

@@ -1,6 +1,13 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
-import { decodeProtectedHeader, errors, jwtVerify, SignJWT, type JWTPayload, type ProtectedHeaderParameters } from "jose";
+import {
+  decodeProtectedHeader,
+  errors,
+  jwtVerify,
+  SignJWT,
+  type JWTPayload,
+  type ProtectedHeaderParameters,
+} from "jose";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
 import {
@@ -41,18 +48,22 @@ export type SignedAccessToken = {
 };
 
 export type AccessTokenVerification =
-  | { ok: true; header: AccessTokenHeader; claims: AccessTokenClaims }
-  | { ok: false; description: string };
+  { ok: true; header: AccessTokenHeader; claims: AccessTokenClaims } | { ok: false; description: string };
 
 export type TokenSubject = { id: string; email: string; name: string | null };
 
 /** Signs an access token for a user and refresh family. */
-export async function signAccessToken(input: { user: TokenSubject; familyId: string }): Promise<SignedAccessToken> {
+export async function signAccessToken(input: {
+  user: TokenSubject;
+  familyId: string;
+}): Promise<SignedAccessToken> {
   const key = await currentSigningKey();
   const jti = randomUUID();
   const now = Math.floor(Date.now() / 1000);
   const exp = now + env.JWT_ACCESS_TTL;
-  const profile = input.user.name ? { email: input.user.email, name: input.user.name } : { email: input.user.email };
+  const profile = input.user.name
+    ? { email: input.user.email, name: input.user.name }
+    : { email: input.user.email };
   const token = await new SignJWT({ sid: input.familyId, ...profile })
     // RFC 9068 §2.1 / RFC 8725 §3.11: `typ: at+jwt`; `kid` picks our own key, nothing else.
     .setProtectedHeader({ alg: key.algorithm, kid: key.kid, typ: ACCESS_TOKEN_TYPE })
@@ -81,7 +92,9 @@ function isAlgorithm(value: unknown): value is JwtAlgorithm {
 function describe(error: unknown): string {
   if (error instanceof errors.JWTExpired) return "The access token expired";
   if (error instanceof errors.JWTClaimValidationFailed) {
-    return error.claim === "typ" ? "The token is not an access token" : `The token's "${error.claim}" claim is invalid`;
+    return error.claim === "typ"
+      ? "The token is not an access token"
+      : `The token's "${error.claim}" claim is invalid`;
   }
   return "The access token is invalid";
 }
@@ -99,7 +112,10 @@ export type VerifyOptions = {
  * With JWT_DENYLIST off this reads no database row; with it on, the `jti` deny-list and the
  * user's `tokensNotBefore`/`disabledAt` are checked too.
  */
-export async function verifyAccessToken(token: unknown, options: VerifyOptions = {}): Promise<AccessTokenVerification> {
+export async function verifyAccessToken(
+  token: unknown,
+  options: VerifyOptions = {},
+): Promise<AccessTokenVerification> {
   // ASVS 9.1.x: bound the input before parsing it.
   if (typeof token !== "string" || token.length === 0) return fail("No access token");
   if (token.length > MAX_ACCESS_TOKEN_LENGTH) return fail("The access token is too long");

@@ -29,16 +29,20 @@ function quoted(value: string): string {
  * RFC 6750 §3: the WWW-Authenticate challenge. With no error (nothing was presented) it carries
  * only the realm; with one it names the error and a human description.
  */
-export function bearerChallenge(error?: { code: "invalid_token" | "invalid_request"; description: string }): string {
+export function bearerChallenge(error?: {
+  code: "invalid_token" | "invalid_request";
+  description: string;
+}): string {
   const parts = [`realm=${quoted("authlab")}`];
   if (error) parts.push(`error=${quoted(error.code)}`, `error_description=${quoted(error.description)}`);
   return `Bearer ${parts.join(", ")}`;
 }
 
 /** 401 (or 400 for a malformed request) with the RFC 6750 header and our JSON error body. */
-export function bearerErrorResponse(
-  error?: { code: "invalid_token" | "invalid_request"; description: string },
-): Response {
+export function bearerErrorResponse(error?: {
+  code: "invalid_token" | "invalid_request";
+  description: string;
+}): Response {
   const status = error?.code === "invalid_request" ? 400 : 401;
   return jsonError(
     status,

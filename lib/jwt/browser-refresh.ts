@@ -1,15 +1,28 @@
 import "server-only";
 import { safeRedirectPath } from "@/lib/security/redirect";
 import { requestContextFrom } from "@/lib/security/request";
-import { accessCookie, clearedJwtCookies, jwtCookieNames, readCookie, refreshCookie, serializeCookie } from "./cookies";
+import {
+  accessCookie,
+  clearedJwtCookies,
+  jwtCookieNames,
+  readCookie,
+  refreshCookie,
+  serializeCookie,
+} from "./cookies";
 import { guarded } from "./http";
 import type { RefreshFailure } from "./refresh-tokens";
 import { refreshTokenPair, type TokenPair } from "./token-pair";
 
 /** Sets both JWT cookies on a route handler's response. Both live as long as the refresh token. */
 export function setTokenCookies(response: Response, pair: TokenPair): Response {
-  response.headers.append("Set-Cookie", serializeCookie(accessCookie(pair.access.token, pair.refresh.expiresAt)));
-  response.headers.append("Set-Cookie", serializeCookie(refreshCookie(pair.refresh.token, pair.refresh.expiresAt)));
+  response.headers.append(
+    "Set-Cookie",
+    serializeCookie(accessCookie(pair.access.token, pair.refresh.expiresAt)),
+  );
+  response.headers.append(
+    "Set-Cookie",
+    serializeCookie(refreshCookie(pair.refresh.token, pair.refresh.expiresAt)),
+  );
   return response;
 }
 

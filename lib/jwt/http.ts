@@ -24,7 +24,9 @@ export async function readBody<T>(
   const format: BodyFormat | null =
     type === "application/json" ? "json" : type === "application/x-www-form-urlencoded" ? "form" : null;
   if (!format || !accept.includes(format)) {
-    const expected = accept.map((f) => (f === "json" ? "application/json" : "application/x-www-form-urlencoded"));
+    const expected = accept.map((f) =>
+      f === "json" ? "application/json" : "application/x-www-form-urlencoded",
+    );
     return invalid(`Send the body as ${expected.join(" or ")}.`);
   }
   const declared = Number(request.headers.get("content-length") ?? 0);

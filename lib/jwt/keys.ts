@@ -1,5 +1,12 @@
 import "server-only";
-import { calculateJwkThumbprint, exportJWK, generateKeyPair, importJWK, type CryptoKey, type JWK } from "jose";
+import {
+  calculateJwkThumbprint,
+  exportJWK,
+  generateKeyPair,
+  importJWK,
+  type CryptoKey,
+  type JWK,
+} from "jose";
 import { recordAuditEvent } from "@/lib/audit";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
@@ -86,7 +93,9 @@ async function toVerificationKey(row: SigningKeyRow): Promise<VerificationKey> {
     algorithm: jwk.alg,
     publicKey: (await importJWK(jwk, jwk.alg)) as CryptoKey,
     verifiesUntil:
-      row.status === "retiring" ? new Date((row.retiringAt ?? row.createdAt).getTime() + retiringGraceMs()) : null,
+      row.status === "retiring"
+        ? new Date((row.retiringAt ?? row.createdAt).getTime() + retiringGraceMs())
+        : null,
   };
 }
 
@@ -187,7 +196,9 @@ async function rotateFrom(replacing: string[], reason: string, now: Date): Promi
       });
       if (demoted.count === 0) return null;
     }
-    return tx.signingKey.create({ data: { ...material, status: "active", activatedAt: now, createdAt: now } });
+    return tx.signingKey.create({
+      data: { ...material, status: "active", activatedAt: now, createdAt: now },
+    });
   });
   if (created) {
     cache.loadedAt = 0; // the next unknown kid (ours) reloads at once
@@ -238,7 +249,10 @@ export async function currentSigningKey(now = new Date()): Promise<SigningKey> {
 }
 
 /** `npm run keys:rotate`: a new active key now; every active key becomes retiring. */
-export async function rotateSigningKeys(reason = "manual", now = new Date()): Promise<{ kid: string; retiring: string[] }> {
+export async function rotateSigningKeys(
+  reason = "manual",
+  now = new Date(),
+): Promise<{ kid: string; retiring: string[] }> {
   const replacing = (await activeRows()).map((row) => row.kid);
   const created = await rotateFrom(replacing, reason, now);
   if (!created) throw new Error("jwt: a concurrent rotation won; run the command again");

@@ -38,7 +38,10 @@ function tokenExpiry(now: Date, familyExpiresAt: Date): Date {
 }
 
 /** Starts a family for a fresh sign-in and issues its first refresh token. */
-export async function issueRefreshFamily(userId: string, context: RequestContext): Promise<IssuedRefreshToken> {
+export async function issueRefreshFamily(
+  userId: string,
+  context: RequestContext,
+): Promise<IssuedRefreshToken> {
   const now = new Date();
   const familyExpiresAt = new Date(now.getTime() + env.JWT_REFRESH_ABSOLUTE_TTL * 1000);
   const token = generateToken();
@@ -58,7 +61,11 @@ export async function issueRefreshFamily(userId: string, context: RequestContext
 }
 
 /** Revokes a family and every token in it. Returns false when it was already revoked. */
-export async function revokeRefreshFamily(familyId: string, reason: string, now = new Date()): Promise<boolean> {
+export async function revokeRefreshFamily(
+  familyId: string,
+  reason: string,
+  now = new Date(),
+): Promise<boolean> {
   const [family] = await db.$transaction([
     db.refreshTokenFamily.updateMany({
       where: { id: familyId, revokedAt: null },
@@ -82,7 +89,10 @@ function isPlausibleToken(token: unknown): token is string {
  * any number of concurrent requests with one token exactly one matches the row; every other
  * one finds it used and is treated as reuse.
  */
-export async function rotateRefreshToken(presented: unknown, context: RequestContext): Promise<RotationResult> {
+export async function rotateRefreshToken(
+  presented: unknown,
+  context: RequestContext,
+): Promise<RotationResult> {
   if (!isPlausibleToken(presented)) return { ok: false, reason: "invalid" };
   const now = new Date();
   const row = await db.refreshToken.findUnique({

@@ -36,7 +36,10 @@ export async function issueTokenPair(user: TokenSubject, context: RequestContext
 export type RefreshResult = ({ ok: true } & TokenPair) | { ok: false; reason: RefreshFailure };
 
 /** Rotates a refresh token and signs a new access token for the same family. */
-export async function refreshTokenPair(refreshToken: unknown, context: RequestContext): Promise<RefreshResult> {
+export async function refreshTokenPair(
+  refreshToken: unknown,
+  context: RequestContext,
+): Promise<RefreshResult> {
   const rotated = await rotateRefreshToken(refreshToken, context);
   if (!rotated.ok) return rotated;
   const access = await signAccessToken({ user: rotated.user, familyId: rotated.refresh.familyId });
@@ -49,7 +52,10 @@ export async function refreshTokenPair(refreshToken: unknown, context: RequestCo
  * itself is refused from now on. Without the deny-list it stays valid until its exp: the
  * trade-off this mode exists to show. An expired but authentic token still names its family.
  */
-export async function signOutWithAccessToken(accessToken: string | undefined, context: RequestContext): Promise<boolean> {
+export async function signOutWithAccessToken(
+  accessToken: string | undefined,
+  context: RequestContext,
+): Promise<boolean> {
   if (!accessToken) return false;
   const verified = await verifyAccessToken(accessToken, { allowExpired: true, skipDenyList: true });
   if (!verified.ok) return false;

@@ -44,7 +44,11 @@ export async function POST(request: Request): Promise<Response> {
       return clearTokenCookies(jsonError(400, "invalid_grant", refreshFailureMessage(result.reason)));
     }
     return setTokenCookies(
-      jsonOk({ token_type: "Bearer", expires_in: result.access.expiresIn, expires_at: result.access.expiresAt }),
+      jsonOk({
+        token_type: "Bearer",
+        expires_in: result.access.expiresIn,
+        expires_at: result.access.expiresAt,
+      }),
       result,
     );
   });

@@ -8,7 +8,10 @@ import { requestContextFrom } from "@/lib/security/request";
 export const dynamic = "force-dynamic";
 
 const revokeSchema = z.object({
-  token: z.string({ error: "token is required" }).min(1, { error: "token is required" }).max(16 * 1024),
+  token: z
+    .string({ error: "token is required" })
+    .min(1, { error: "token is required" })
+    .max(16 * 1024),
   token_type_hint: z.enum(["refresh_token", "access_token"]).optional(),
 });
 
