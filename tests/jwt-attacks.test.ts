@@ -18,9 +18,6 @@ import {
   signWithAppKey,
   validClaims,
 } from "@/tests/support/jwt";
-import { withRequest } from "@/tests/support/next-request";
-
-vi.mock("next/headers", () => import("@/tests/support/next-request"));
 
 const b64 = (value: unknown) =>
   Buffer.from(typeof value === "string" ? value : JSON.stringify(value)).toString("base64url");
@@ -62,7 +59,7 @@ async function expectRefused(token: string): Promise<void> {
   const verified = await verifyAccessToken(token);
   expect(verified.ok).toBe(false);
 
-  const response = await withRequest(meRequest({ authorization: `Bearer ${token}` }), () => me());
+  const response = await me(meRequest({ authorization: `Bearer ${token}` }));
   expect(response.status).toBe(401);
   const challenge = response.headers.get("www-authenticate") ?? "";
   expect(challenge).toMatch(/^Bearer realm="authlab", error="invalid_token", error_description="[^"]+"$/);
@@ -78,7 +75,7 @@ async function expectRefused(token: string): Promise<void> {
 
 async function expectAccepted(token: string): Promise<void> {
   expect(await verifyAccessToken(token)).toMatchObject({ ok: true });
-  const response = await withRequest(meRequest({ authorization: `Bearer ${token}` }), () => me());
+  const response = await me(meRequest({ authorization: `Bearer ${token}` }));
   expect(response.status).toBe(200);
 }
 
@@ -268,7 +265,7 @@ describe("access token attack suite", () => {
   });
 
   it("answers a request with no credential with a bare RFC 6750 challenge", async () => {
-    const response = await withRequest(meRequest(), () => me());
+    const response = await me(meRequest());
     expect(response.status).toBe(401);
     expect(response.headers.get("www-authenticate")).toBe('Bearer realm="authlab"');
   });

@@ -1,6 +1,6 @@
 // A non-browser client end to end: /api/jwt/token → GET /api/me with Bearer → /api/jwt/refresh
 // → /api/jwt/revoke (then refresh fails), plus the error contract of each endpoint.
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { GET as me } from "@/app/api/me/route";
 import { POST as refresh } from "@/app/api/jwt/refresh/route";
 import { POST as revoke } from "@/app/api/jwt/revoke/route";
@@ -10,9 +10,6 @@ import { db } from "@/lib/db";
 import { resetEnvForTests } from "@/lib/env";
 import { createPasswordUser, TEST_PASSWORD } from "@/tests/support/factories";
 import { jsonRequest, meRequest } from "@/tests/support/jwt";
-import { withRequest } from "@/tests/support/next-request";
-
-vi.mock("next/headers", () => import("@/tests/support/next-request"));
 
 type TokenBody = { access_token: string; refresh_token: string; token_type: string; expires_in: number };
 
@@ -27,8 +24,7 @@ afterAll(() => {
 });
 
 const ip = () => ({ "x-forwarded-for": `203.0.113.${Math.floor(Math.random() * 250)}` });
-const callMe = (accessToken: string) =>
-  withRequest(meRequest({ authorization: `Bearer ${accessToken}` }), () => me());
+const callMe = (accessToken: string) => me(meRequest({ authorization: `Bearer ${accessToken}` }));
 
 describe("Bearer API", () => {
   it("token → me → refresh → revoke, after which the refresh token is dead", async () => {
@@ -166,7 +162,7 @@ describe("Bearer API", () => {
 
   it("answers bad Bearer tokens with RFC 6750 invalid_token and never echoes them", async () => {
     for (const header of ["Bearer not-a-jwt", "Bearer a.b.c", "Bearer ", "bearer !!!", "Bearer a b"]) {
-      const response = await withRequest(meRequest({ authorization: header }), () => me());
+      const response = await me(meRequest({ authorization: header }));
       expect(response.status).toBe(401);
       expect(response.headers.get("www-authenticate")).toMatch(
         /^Bearer realm="authlab", error="invalid_token"/,

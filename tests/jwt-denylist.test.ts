@@ -1,7 +1,7 @@
 // The revocation trade-off, both ways: with JWT_DENYLIST off, verifying reads no database row
 // (proved by swapping the client for one that throws on any use); with it on, a signed-out
 // token, a token older than tokensNotBefore and a disabled user's token are refused.
-import { afterEach, describe, expect, it, vi } from "vitest";
+import { afterEach, describe, expect, it } from "vitest";
 import { GET as me } from "@/app/api/me/route";
 import { revokeUserCredentials } from "@/lib/auth/revocation";
 import { db } from "@/lib/db";
@@ -10,9 +10,6 @@ import { verifyAccessToken } from "@/lib/jwt/access-token";
 import { signOutWithAccessToken } from "@/lib/jwt/token-pair";
 import { testContext } from "@/tests/support/factories";
 import { meRequest, signedInUser } from "@/tests/support/jwt";
-import { withRequest } from "@/tests/support/next-request";
-
-vi.mock("next/headers", () => import("@/tests/support/next-request"));
 
 function setDenyList(on: boolean): void {
   process.env.JWT_DENYLIST = on ? "1" : "0";
@@ -56,7 +53,7 @@ describe("JWT_DENYLIST off (default)", () => {
     expect(verified.touched).toEqual([]);
 
     const response = await withoutDatabase(() =>
-      withRequest(meRequest({ authorization: `Bearer ${pair.access.token}` }), () => me()),
+      me(meRequest({ authorization: `Bearer ${pair.access.token}` })),
     );
     expect(response.touched).toEqual([]);
     expect(response.result.status).toBe(200);
@@ -91,9 +88,7 @@ describe("JWT_DENYLIST on", () => {
     });
     const family = await db.refreshTokenFamily.findUniqueOrThrow({ where: { id: pair.refresh.familyId } });
     expect(family.revokedReason).toBe("signed out");
-    const response = await withRequest(meRequest({ authorization: `Bearer ${pair.access.token}` }), () =>
-      me(),
-    );
+    const response = await me(meRequest({ authorization: `Bearer ${pair.access.token}` }));
     expect(response.status).toBe(401);
   });
 

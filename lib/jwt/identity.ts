@@ -1,7 +1,6 @@
 import "server-only";
-import { cookies, headers } from "next/headers";
-import { cache } from "react";
 import { env } from "@/lib/env";
+import type { CredentialSource } from "@/lib/identity/source";
 import type { ModeIdentity } from "@/lib/identity/types";
 import { verifyAccessToken, type AccessTokenClaims, type AccessTokenHeader } from "./access-token";
 import { parseBearer } from "./bearer";
@@ -29,23 +28,24 @@ export type JwtCredential = {
 
 export type JwtInspection =
   | { presented: null }
-  | { presented: "bearer" | "cookie"; identity: ModeIdentity<JwtCredential> }
+  | { presented: "bearer" | "cookie"; identity: JwtIdentity }
   | { presented: "bearer" | "cookie"; error: string };
+
+export type JwtIdentity = ModeIdentity<JwtCredential> & { mode: "jwt" };
 
 /**
  * Reads the request's JWT: an `Authorization: Bearer` header first (a deliberate choice by the
  * caller), else the access cookie. A bad Bearer token does not fall back to the cookie.
- * Takes plain inputs so route handlers, tests and server components share it.
+ * With JWT_DENYLIST off this reads no database row: the user comes from the verified claims.
  */
-export async function inspectJwtCredentials(input: {
-  authorization: string | null;
-  accessCookie: string | undefined;
-}): Promise<JwtInspection> {
-  const bearer = parseBearer(input.authorization);
+export async function inspectJwtCredentials(source: CredentialSource): Promise<JwtInspection> {
+  const bearer = parseBearer(source.headers.get("authorization"));
   if (bearer.kind === "malformed") return { presented: "bearer", error: "The access token is malformed" };
-  const transport = bearer.kind === "token" ? "bearer" : input.accessCookie ? "cookie" : null;
-  if (!transport) return { presented: null };
-  const token = bearer.kind === "token" ? bearer.token : (input.accessCookie as string);
+  const cookieName = jwtCookieNames().access;
+  const cookie = bearer.kind === "none" ? source.cookie(cookieName) : undefined;
+  const token = bearer.kind === "token" ? bearer.token : cookie;
+  if (!token) return { presented: null };
+  const transport = bearer.kind === "token" ? "bearer" : "cookie";
 
   const verified = await verifyAccessToken(token);
   if (!verified.ok) return { presented: transport, error: verified.description };
@@ -54,11 +54,10 @@ export async function inspectJwtCredentials(input: {
     presented: transport,
     identity: {
       mode: "jwt",
-      // From the verified claims: no user row is read on this path.
       user: { id: claims.sub, email: claims.email, name: claims.name ?? null, image: null },
       credential: {
         transport,
-        cookieName: transport === "cookie" ? jwtCookieNames().access : null,
+        cookieName: transport === "cookie" ? cookieName : null,
         token,
         sizeBytes: Buffer.byteLength(token, "utf8"),
         header,
@@ -72,17 +71,8 @@ export async function inspectJwtCredentials(input: {
   };
 }
 
-/** This request's JWT inspection, once per request. */
-export const inspectJwtRequest = cache(async (): Promise<JwtInspection> => {
-  const [headerList, jar] = await Promise.all([headers(), cookies()]);
-  return inspectJwtCredentials({
-    authorization: headerList.get("authorization"),
-    accessCookie: jar.get(jwtCookieNames().access)?.value,
-  });
-});
-
 /** JWT mode's reader for getIdentity(): the verified user and token, or null. */
-export async function readJwtIdentity(): Promise<ModeIdentity<JwtCredential> | null> {
-  const inspection = await inspectJwtRequest();
+export async function readJwtIdentity(source: CredentialSource): Promise<JwtIdentity | null> {
+  const inspection = await inspectJwtCredentials(source);
   return "identity" in inspection ? inspection.identity : null;
 }
