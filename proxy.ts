@@ -1,4 +1,5 @@
 import { type NextRequest, NextResponse } from "next/server";
+import { redirectToRefresh } from "@/lib/jwt/proxy";
 import { sessionCookieAttributes, sessionCookieName, unsealSessionToken } from "@/lib/session/cookie";
 
 /**
@@ -6,6 +7,11 @@ import { sessionCookieAttributes, sessionCookieName, unsealSessionToken } from "
  * route handler calls lib/identity for that). Runs on Node in Next 16.
  */
 export async function proxy(request: NextRequest): Promise<NextResponse> {
+  // JWT mode: a page load with an expired access cookie goes through the refresh endpoint (the
+  // only path the refresh cookie is sent to) and comes straight back with fresh cookies.
+  const jwtRefresh = redirectToRefresh(request);
+  if (jwtRefresh) return jwtRefresh;
+
   const response = NextResponse.next();
 
   // A session cookie that does not even unseal (tampered, truncated, foreign) is dropped here, so

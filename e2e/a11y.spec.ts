@@ -2,7 +2,7 @@ import AxeBuilder from "@axe-core/playwright";
 import { expect, test, uniqueEmail } from "./fixtures";
 import { SessionPages } from "./pages/session";
 
-const publicPages = ["/", "/session/sign-in", "/session/sign-up", "/dashboard"];
+const publicPages = ["/", "/session/sign-in", "/session/sign-up", "/jwt/sign-in", "/dashboard"];
 
 for (const path of publicPages) {
   test(`${path} has no axe violations and no horizontal overflow at 375 px`, async ({ page }) => {

@@ -1,6 +1,7 @@
 import "server-only";
 import { redirect } from "next/navigation";
 import { cache } from "react";
+import { readJwtIdentity } from "@/lib/jwt/identity";
 import { readSessionIdentity } from "@/lib/session/identity";
 import { type CredentialSource, sourceFromNext, sourceFromRequest } from "./source";
 import { logger } from "@/lib/log";
@@ -21,6 +22,7 @@ type Readers = { [M in AuthMode]?: (source: CredentialSource) => Promise<ModeIde
 /** Each mode contributes one reader, from its own folder. */
 const READERS: Readers = {
   session: readSessionIdentity,
+  jwt: readJwtIdentity,
 };
 
 async function identityFrom(source: CredentialSource): Promise<Identity> {

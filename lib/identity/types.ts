@@ -1,3 +1,4 @@
+import type { JwtCredential } from "@/lib/jwt/identity";
 import type { SessionCredential } from "@/lib/session/identity";
 
 /** The authentication modes authlab demonstrates. `apikey` arrives with the API-key issue. */
@@ -21,7 +22,7 @@ export type ModeIdentity<TCredential = unknown> = {
 /** What each mode reports as its credential (see each mode's identity.ts). */
 export type ModeCredentials = {
   session: SessionCredential;
-  jwt: unknown;
+  jwt: JwtCredential;
   oauth: unknown;
   apikey: unknown;
 };

@@ -1,0 +1,143 @@
+import type { Metadata } from "next";
+import { redirect } from "next/navigation";
+import { formatDateTime } from "@/app/_components/format";
+import { SubmitButtonSecondary } from "@/app/_components/submit-button";
+import { env } from "@/lib/env";
+import { getIdentity } from "@/lib/identity";
+import { readFamilyHistory } from "@/lib/jwt/refresh-tokens";
+import { signOutAction } from "./actions";
+import { ExpiryCountdown } from "./_components/expiry-countdown";
+import { RefreshButton } from "./_components/refresh-button";
+
+export const metadata: Metadata = { title: "JWT mode" };
+
+const panel = "rounded-lg border border-zinc-200 p-6 dark:border-zinc-800";
+
+function Json({ value, label }: { value: unknown; label: string }) {
+  return (
+    <pre
+      aria-label={label}
+      tabIndex={0}
+      className="mt-3 overflow-x-auto rounded-md bg-zinc-100 p-4 text-xs dark:bg-zinc-900"
+    >
+      {JSON.stringify(value, null, 2)}
+    </pre>
+  );
+}
+
+export default async function JwtPage() {
+  const jwt = (await getIdentity()).modes.jwt;
+  if (!jwt) redirect("/jwt/sign-in?next=%2Fjwt");
+  const { user, credential } = jwt;
+  const family = await readFamilyHistory(credential.familyId, user.id);
+
+  return (
+    <div className="space-y-8">
+      <div className="space-y-2">
+        <p className="text-sm font-medium text-indigo-600 dark:text-indigo-400">JWT mode</p>
+        <h1 className="text-2xl font-bold tracking-tight">Signed in as {user.name ?? user.email}</h1>
+        <p className="text-sm text-zinc-600 dark:text-zinc-400" data-testid="jwt-email">
+          {user.email}
+        </p>
+        <ExpiryCountdown expiresAt={credential.expiresAt.toISOString()} />
+      </div>
+
+      <section aria-labelledby="token-heading" className={panel}>
+        <h2 id="token-heading" className="text-lg font-semibold">
+          Your access token, decoded
+        </h2>
+        <p className="mt-1 text-sm text-zinc-600 dark:text-zinc-400">
+          A JWT is signed, not encrypted: anyone holding it can read the header and claims below. The
+          signature only proves that authlab wrote them. The server checked it with key{" "}
+          <code className="font-mono">{credential.header.kid.slice(0, 12)}…</code> and read{" "}
+          {credential.denyListChecked ? "the deny-list (JWT_DENYLIST is on)" : "no database row to do so"}.
+        </p>
+        <dl className="mt-4 grid gap-x-6 gap-y-2 text-sm sm:grid-cols-[max-content_1fr]">
+          <dt className="font-medium text-zinc-500 dark:text-zinc-400">Cookie</dt>
+          <dd className="break-all font-mono">
+            {credential.cookieName ?? "Authorization header"} ({credential.sizeBytes} bytes, HttpOnly)
+          </dd>
+          <dt className="font-medium text-zinc-500 dark:text-zinc-400">Issued</dt>
+          <dd>{formatDateTime(credential.issuedAt)}</dd>
+          <dt className="font-medium text-zinc-500 dark:text-zinc-400">Expires</dt>
+          <dd>{formatDateTime(credential.expiresAt)}</dd>
+        </dl>
+        <h3 className="mt-5 text-sm font-semibold">Header</h3>
+        <Json value={credential.header} label="Decoded JWT header" />
+        <h3 className="mt-5 text-sm font-semibold">Claims</h3>
+        <Json value={credential.claims} label="Decoded JWT claims" />
+      </section>
+
+      <section aria-labelledby="family-heading" className={panel}>
+        <h2 id="family-heading" className="text-lg font-semibold">
+          Refresh family
+        </h2>
+        <p className="mt-1 text-sm text-zinc-600 dark:text-zinc-400">
+          Each refresh uses up the refresh token and issues the next one. Presenting a used token again
+          revokes the whole family. The family ends for good at{" "}
+          {family ? formatDateTime(family.absoluteExpiresAt) : "its absolute expiry"}.
+        </p>
+        {family ? (
+          <div className="mt-4 overflow-x-auto">
+            <table className="w-full text-left text-sm">
+              <caption className="sr-only">Refresh tokens in this family, oldest first</caption>
+              <thead className="text-zinc-500 dark:text-zinc-400">
+                <tr>
+                  <th scope="col" className="py-2 pr-4 font-medium">
+                    #
+                  </th>
+                  <th scope="col" className="py-2 pr-4 font-medium">
+                    Issued
+                  </th>
+                  <th scope="col" className="py-2 pr-4 font-medium">
+                    Used
+                  </th>
+                  <th scope="col" className="py-2 pr-4 font-medium">
+                    Idle expiry
+                  </th>
+                  <th scope="col" className="py-2 font-medium">
+                    State
+                  </th>
+                </tr>
+              </thead>
+              <tbody data-testid="jwt-family-history">
+                {family.tokens.map((token, index) => (
+                  <tr key={token.id} className="border-t border-zinc-200 dark:border-zinc-800">
+                    <td className="py-2 pr-4 font-mono">{index + 1}</td>
+                    <td className="py-2 pr-4">{formatDateTime(token.issuedAt)}</td>
+                    <td className="py-2 pr-4">{token.usedAt ? formatDateTime(token.usedAt) : "not yet"}</td>
+                    <td className="py-2 pr-4">{formatDateTime(token.expiresAt)}</td>
+                    <td className="py-2">
+                      {token.revokedAt
+                        ? `revoked (${token.revokedReason ?? "no reason"})`
+                        : token.usedAt
+                          ? "rotated"
+                          : "current"}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        ) : (
+          <p className="mt-4 text-sm">This token&apos;s family is not on record any more.</p>
+        )}
+        <div className="mt-4">
+          <RefreshButton />
+        </div>
+      </section>
+
+      <div className="space-y-3">
+        <form action={signOutAction}>
+          <SubmitButtonSecondary pendingLabel="Signing out…">Sign out</SubmitButtonSecondary>
+        </form>
+        <p className="text-xs text-zinc-500 dark:text-zinc-400">
+          Signing out revokes the refresh family and deletes both JWT cookies in this browser.{" "}
+          {env.JWT_DENYLIST
+            ? "The deny-list is on, so this access token is refused from now on too."
+            : `The access token itself stays valid until it expires (at most ${env.JWT_ACCESS_TTL} s): nothing is checked on the server to revoke it. That is the price of stateless verification; JWT_DENYLIST=1 buys it back with a database read per request.`}
+        </p>
+      </div>
+    </div>
+  );
+}

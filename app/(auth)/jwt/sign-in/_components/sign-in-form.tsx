@@ -1,0 +1,41 @@
+"use client";
+
+import Link from "next/link";
+import { useActionState } from "react";
+import { FormField } from "@/app/_components/form-field";
+import { FormMessage } from "@/app/_components/form-message";
+import { PasswordField } from "@/app/_components/password-field";
+import { SubmitButton } from "@/app/_components/submit-button";
+import { initialFormState } from "@/lib/forms";
+import { signInAction } from "../actions";
+
+export function SignInForm({ next }: { next: string }) {
+  const [state, action] = useActionState(signInAction, initialFormState);
+  return (
+    <form action={action} className="space-y-4" noValidate>
+      <input type="hidden" name="next" value={next} />
+      <FormMessage state={state} />
+      <FormField
+        name="email"
+        label="Email"
+        type="email"
+        autoComplete="username"
+        required
+        defaultValue={state.fields?.email}
+        errors={state.errors?.email}
+      />
+      <PasswordField
+        name="password"
+        label="Password"
+        autoComplete="current-password"
+        errors={state.errors?.password}
+      />
+      <div className="flex flex-wrap items-center justify-between gap-3">
+        <SubmitButton pendingLabel="Signing in…">Sign in</SubmitButton>
+        <Link href="/session/sign-up" className="text-sm underline">
+          Create an account
+        </Link>
+      </div>
+    </form>
+  );
+}

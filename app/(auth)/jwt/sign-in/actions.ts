@@ -1,0 +1,32 @@
+"use server";
+
+import { redirect } from "next/navigation";
+import { INVALID_CREDENTIALS_MESSAGE, verifyPasswordSignIn } from "@/lib/auth/credentials";
+import { fieldErrors, signInSchema } from "@/lib/auth/validation";
+import { type FormState, formString } from "@/lib/forms";
+import { writeTokenCookies } from "@/lib/jwt/current";
+import { issueTokenPair } from "@/lib/jwt/token-pair";
+import { safeRedirectPath } from "@/lib/security/redirect";
+import { currentRequestContext } from "@/lib/security/request";
+
+/** Browser sign-in for JWT mode: a new refresh family, tokens in HttpOnly cookies. */
+export async function signInAction(_previous: FormState, formData: FormData): Promise<FormState> {
+  const fields = { email: formString(formData, "email") };
+  const parsed = signInSchema.safeParse({ email: fields.email, password: formString(formData, "password") });
+  if (!parsed.success) return { errors: fieldErrors(parsed.error), fields };
+
+  const context = await currentRequestContext();
+  const result = await verifyPasswordSignIn(parsed.data, context, "jwt");
+  if (!result.ok) {
+    return {
+      message:
+        result.code === "rate_limited"
+          ? `Too many attempts. Try again in ${result.retryAfterSeconds} seconds.`
+          : INVALID_CREDENTIALS_MESSAGE,
+      fields,
+    };
+  }
+  // A new family on every sign-in; whatever the browser held before is simply replaced.
+  await writeTokenCookies(await issueTokenPair(result.user, context));
+  redirect(safeRedirectPath(formString(formData, "next"), "/jwt"));
+}

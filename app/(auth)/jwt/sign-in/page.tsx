@@ -1,0 +1,18 @@
+import type { Metadata } from "next";
+import { AuthCard } from "@/app/(auth)/_components/auth-card";
+import { SignInForm } from "./_components/sign-in-form";
+
+export const metadata: Metadata = { title: "Sign in: JWT mode" };
+
+export default async function JwtSignInPage({ searchParams }: PageProps<"/jwt/sign-in">) {
+  const { next } = await searchParams;
+  return (
+    <AuthCard
+      mode="JWT mode"
+      title="Sign in"
+      description="The server signs a short-lived access token and hands out a rotating refresh token; both travel in HttpOnly cookies. Accounts are shared with session mode."
+    >
+      <SignInForm next={typeof next === "string" ? next : "/jwt"} />
+    </AuthCard>
+  );
+}

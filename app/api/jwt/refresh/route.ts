@@ -1,0 +1,60 @@
+import { z } from "zod";
+import { jsonError, jsonOk } from "@/lib/http/json";
+import {
+  clearTokenCookies,
+  refreshFailureMessage,
+  refreshOnNavigation,
+  setTokenCookies,
+} from "@/lib/jwt/browser-refresh";
+import { jwtCookieNames, readCookie } from "@/lib/jwt/cookies";
+import { guarded, readBody, tokenResponse } from "@/lib/jwt/http";
+import { refreshTokenPair } from "@/lib/jwt/token-pair";
+import { isSameOriginRequest, requestContextFrom } from "@/lib/security/request";
+
+export const dynamic = "force-dynamic";
+
+const refreshSchema = z.object({ refresh_token: z.string().min(1).max(256).optional() });
+
+/**
+ * Two callers: an API client sends `{ "refresh_token": "..." }` and gets both tokens back in the
+ * body; a browser sends `{}` with its refresh cookie (only ever sent to this path) and gets new
+ * cookies. Either way the presented token is used up (rotation, RFC 9700 §4.14.2).
+ */
+export async function POST(request: Request): Promise<Response> {
+  return guarded("refresh", async () => {
+    const body = await readBody(request, refreshSchema);
+    if (!body.ok) return body.response;
+    const context = requestContextFrom(request.headers);
+
+    if (body.data.refresh_token) {
+      const result = await refreshTokenPair(body.data.refresh_token, context);
+      if (!result.ok) return jsonError(400, "invalid_grant", refreshFailureMessage(result.reason));
+      return tokenResponse(result);
+    }
+
+    // The cookie is ambient authority: same-origin only (ASVS 3.5.x); the JSON content type
+    // already rules out a cross-site form.
+    if (!isSameOriginRequest(request)) {
+      return jsonError(403, "cross_origin", "This request must come from this site.");
+    }
+    const cookie = readCookie(request.headers.get("cookie"), jwtCookieNames().refresh);
+    if (!cookie) return jsonError(400, "invalid_request", "No refresh token was sent.");
+    const result = await refreshTokenPair(cookie, context);
+    if (!result.ok) {
+      return clearTokenCookies(jsonError(400, "invalid_grant", refreshFailureMessage(result.reason)));
+    }
+    return setTokenCookies(
+      jsonOk({
+        token_type: "Bearer",
+        expires_in: result.access.expiresIn,
+        expires_at: result.access.expiresAt,
+      }),
+      result,
+    );
+  });
+}
+
+/** The navigation bounce from proxy.ts: rotate with the cookie, then go back (303). */
+export async function GET(request: Request): Promise<Response> {
+  return refreshOnNavigation(request);
+}

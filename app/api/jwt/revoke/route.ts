@@ -1,0 +1,39 @@
+import { z } from "zod";
+import { jsonOk } from "@/lib/http/json";
+import { guarded, readBody } from "@/lib/jwt/http";
+import { revokeAccessToken } from "@/lib/jwt/revocation";
+import { revokeRefreshToken } from "@/lib/jwt/refresh-tokens";
+import { requestContextFrom } from "@/lib/security/request";
+
+export const dynamic = "force-dynamic";
+
+const revokeSchema = z.object({
+  token: z
+    .string({ error: "token is required" })
+    .min(1, { error: "token is required" })
+    .max(16 * 1024),
+  token_type_hint: z.enum(["refresh_token", "access_token"]).optional(),
+});
+
+/**
+ * RFC 7009 token revocation. A refresh token ends its whole family; an access token goes on the
+ * jti deny-list (effective when JWT_DENYLIST is on). The answer is 200 whether or not the token
+ * was known or valid (§2.2), so the endpoint tells nobody which tokens exist. Form bodies are
+ * accepted as RFC 7009 specifies: the token in the body is the authority, not a cookie, so a
+ * cross-site form can only revoke a token it already has.
+ */
+export async function POST(request: Request): Promise<Response> {
+  return guarded("revoke", async () => {
+    const body = await readBody(request, revokeSchema, ["json", "form"]);
+    if (!body.ok) return body.response;
+    const { token, token_type_hint: hint } = body.data;
+    const context = requestContextFrom(request.headers);
+    // §2.1: the hint orders the lookups; both kinds are tried either way.
+    const attempts =
+      hint === "access_token"
+        ? [() => revokeAccessToken(token, context), () => revokeRefreshToken(token, context)]
+        : [() => revokeRefreshToken(token, context), () => revokeAccessToken(token, context)];
+    for (const attempt of attempts) if (await attempt()) break;
+    return jsonOk({});
+  });
+}

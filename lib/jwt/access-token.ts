@@ -1,0 +1,207 @@
+import "server-only";
+import { randomUUID } from "node:crypto";
+import {
+  decodeProtectedHeader,
+  errors,
+  jwtVerify,
+  SignJWT,
+  type JWTPayload,
+  type ProtectedHeaderParameters,
+} from "jose";
+import { db } from "@/lib/db";
+import { env } from "@/lib/env";
+import {
+  ACCESS_TOKEN_TYPE,
+  JWT_ALGORITHMS,
+  MAX_ACCESS_TOKEN_LENGTH,
+  tokenAudience,
+  tokenIssuer,
+  type JwtAlgorithm,
+} from "./config";
+import { currentSigningKey, findVerificationKey } from "./keys";
+
+export type AccessTokenClaims = {
+  iss: string;
+  aud: string;
+  sub: string;
+  iat: number;
+  exp: number;
+  jti: string;
+  /** The refresh family (RefreshTokenFamily.id) this token was issued for. */
+  sid: string;
+  /**
+   * Who the token is for, so a verified token needs no user lookup (the stateless point). Anyone
+   * holding the token can read these: nothing here is secret.
+   */
+  email: string;
+  name?: string;
+};
+
+export type AccessTokenHeader = { alg: JwtAlgorithm; kid: string; typ: string };
+
+export type SignedAccessToken = {
+  token: string;
+  jti: string;
+  kid: string;
+  expiresAt: Date;
+  expiresIn: number;
+};
+
+export type AccessTokenVerification =
+  { ok: true; header: AccessTokenHeader; claims: AccessTokenClaims } | { ok: false; description: string };
+
+export type TokenSubject = { id: string; email: string; name: string | null };
+
+/** Signs an access token for a user and refresh family. */
+export async function signAccessToken(input: {
+  user: TokenSubject;
+  familyId: string;
+}): Promise<SignedAccessToken> {
+  const key = await currentSigningKey();
+  const jti = randomUUID();
+  const now = Math.floor(Date.now() / 1000);
+  const exp = now + env.JWT_ACCESS_TTL;
+  const profile = input.user.name
+    ? { email: input.user.email, name: input.user.name }
+    : { email: input.user.email };
+  const token = await new SignJWT({ sid: input.familyId, ...profile })
+    // RFC 9068 §2.1 / RFC 8725 §3.11: `typ: at+jwt`; `kid` picks our own key, nothing else.
+    .setProtectedHeader({ alg: key.algorithm, kid: key.kid, typ: ACCESS_TOKEN_TYPE })
+    .setIssuer(tokenIssuer())
+    .setAudience(tokenAudience())
+    .setSubject(input.user.id)
+    .setIssuedAt(now)
+    .setExpirationTime(exp)
+    .setJti(jti)
+    .sign(key.privateKey);
+  return { token, jti, kid: key.kid, expiresAt: new Date(exp * 1000), expiresIn: env.JWT_ACCESS_TTL };
+}
+
+// Compact JWS: three base64url segments and nothing else.
+const COMPACT_JWS = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/;
+const KID = /^[A-Za-z0-9_-]{1,128}$/;
+// RFC 8725 §3.10: headers that would let the token choose its own verification key.
+const KEY_SOURCE_HEADERS = ["jku", "x5u", "jwk", "x5c"] as const;
+
+const fail = (description: string): AccessTokenVerification => ({ ok: false, description });
+
+function isAlgorithm(value: unknown): value is JwtAlgorithm {
+  return typeof value === "string" && (JWT_ALGORITHMS as readonly string[]).includes(value);
+}
+
+function describe(error: unknown): string {
+  if (error instanceof errors.JWTExpired) return "The access token expired";
+  if (error instanceof errors.JWTClaimValidationFailed) {
+    return error.claim === "typ"
+      ? "The token is not an access token"
+      : `The token's "${error.claim}" claim is invalid`;
+  }
+  return "The access token is invalid";
+}
+
+export type VerifyOptions = {
+  /** Skip the deny-list even when it is on (sign-out reads its own family id). */
+  skipDenyList?: boolean;
+  /** Accept a correctly signed token past its exp: only to learn which family to sign out. */
+  allowExpired?: boolean;
+};
+
+/**
+ * Verifies an access token. Everything that can be refused without crypto is refused first
+ * (length, shape, header); then the signature with OUR key for the header's kid, and the claims.
+ * With JWT_DENYLIST off this reads no database row; with it on, the `jti` deny-list and the
+ * user's `tokensNotBefore`/`disabledAt` are checked too.
+ */
+export async function verifyAccessToken(
+  token: unknown,
+  options: VerifyOptions = {},
+): Promise<AccessTokenVerification> {
+  // ASVS 9.1.x: bound the input before parsing it.
+  if (typeof token !== "string" || token.length === 0) return fail("No access token");
+  if (token.length > MAX_ACCESS_TOKEN_LENGTH) return fail("The access token is too long");
+  if (!COMPACT_JWS.test(token)) return fail("The access token is malformed");
+
+  let header: ProtectedHeaderParameters;
+  try {
+    header = decodeProtectedHeader(token);
+  } catch {
+    return fail("The access token is malformed");
+  }
+  // RFC 8725 §3.1: algorithm allow-list (no `none`, no HMAC, in any casing).
+  if (!isAlgorithm(header.alg)) return fail("The token's algorithm is not accepted");
+  // RFC 8725 §3.10: never take a key, or a place to fetch one, from the token itself.
+  if (KEY_SOURCE_HEADERS.some((name) => name in header)) return fail("The token names its own key");
+  if (typeof header.kid !== "string" || !KID.test(header.kid)) return fail("The token's key id is invalid");
+
+  const key = await findVerificationKey(header.kid);
+  if (!key) return fail("The token's key is unknown");
+  // The key's own algorithm, not the token's choice (RFC 8725 §3.1, key confusion).
+  if (header.alg !== key.algorithm) return fail("The token's algorithm does not match its key");
+
+  let payload: JWTPayload;
+  try {
+    ({ payload } = await jwtVerify(token, key.publicKey, {
+      algorithms: [key.algorithm],
+      issuer: tokenIssuer(), // RFC 8725 §3.8
+      audience: tokenAudience(), // RFC 8725 §3.9
+      typ: ACCESS_TOKEN_TYPE, // RFC 8725 §3.11: an ID token or other JWT is not an access token
+      requiredClaims: ["exp", "iat", "sub", "jti", "sid", "email"],
+      // ASVS 9.2.1: exp/nbf enforced with bounded skew; iat must not be in the future.
+      clockTolerance: env.JWT_CLOCK_SKEW,
+      maxTokenAge: options.allowExpired ? undefined : env.JWT_ACCESS_TTL + env.JWT_CLOCK_SKEW,
+      currentDate: options.allowExpired ? new Date(0) : undefined,
+    }));
+  } catch (error) {
+    return fail(describe(error));
+  }
+  const claims = payload as Partial<AccessTokenClaims>;
+  if (
+    typeof claims.sub !== "string" ||
+    typeof claims.jti !== "string" ||
+    typeof claims.sid !== "string" ||
+    typeof claims.email !== "string" ||
+    (claims.name !== undefined && typeof claims.name !== "string") ||
+    typeof claims.aud !== "string" ||
+    typeof claims.iss !== "string" ||
+    typeof claims.iat !== "number" ||
+    typeof claims.exp !== "number"
+  ) {
+    return fail("The access token's claims are malformed");
+  }
+  const verified = claims as AccessTokenClaims;
+
+  if (env.JWT_DENYLIST && !options.skipDenyList) {
+    const refusal = await checkDenyList(verified);
+    if (refusal) return fail(refusal);
+  }
+  return { ok: true, header: { alg: key.algorithm, kid: key.kid, typ: ACCESS_TOKEN_TYPE }, claims: verified };
+}
+
+/**
+ * The optional server-side check (ASVS 7.4.1 / 9.x): a token revoked by jti (sign-out), issued
+ * before the user's `tokensNotBefore` (password change, "sign out everywhere"), or belonging
+ * to a disabled account is refused before its exp. Costs two indexed reads per request.
+ */
+async function checkDenyList(claims: AccessTokenClaims): Promise<string | null> {
+  const [revoked, user] = await Promise.all([
+    db.revokedAccessToken.findUnique({ where: { jti: claims.jti }, select: { jti: true } }),
+    db.user.findUnique({ where: { id: claims.sub }, select: { disabledAt: true, tokensNotBefore: true } }),
+  ]);
+  if (revoked) return "The access token was revoked";
+  if (!user || user.disabledAt) return "The account is not active";
+  // iat has second precision: a token from the same second as the cut-off is refused too.
+  if (user.tokensNotBefore && claims.iat < Math.ceil(user.tokensNotBefore.getTime() / 1000)) {
+    return "The access token was issued before the account's credentials were revoked";
+  }
+  return null;
+}
+
+/** Puts an access token on the deny-list until its exp (sign-out, RFC 7009 revocation). */
+export async function denyAccessToken(claims: Pick<AccessTokenClaims, "jti" | "sub" | "exp">): Promise<void> {
+  const expiresAt = new Date(claims.exp * 1000);
+  await db.revokedAccessToken.upsert({
+    where: { jti: claims.jti },
+    create: { jti: claims.jti, userId: claims.sub, expiresAt },
+    update: {},
+  });
+}

@@ -1,0 +1,62 @@
+import "server-only";
+import { safeRedirectPath } from "@/lib/security/redirect";
+import { requestContextFrom } from "@/lib/security/request";
+import {
+  accessCookie,
+  clearedJwtCookies,
+  jwtCookieNames,
+  readCookie,
+  refreshCookie,
+  serializeCookie,
+} from "./cookies";
+import { guarded } from "./http";
+import type { RefreshFailure } from "./refresh-tokens";
+import { refreshTokenPair, type TokenPair } from "./token-pair";
+
+/** Sets both JWT cookies on a route handler's response. Both live as long as the refresh token. */
+export function setTokenCookies(response: Response, pair: TokenPair): Response {
+  response.headers.append(
+    "Set-Cookie",
+    serializeCookie(accessCookie(pair.access.token, pair.refresh.expiresAt)),
+  );
+  response.headers.append(
+    "Set-Cookie",
+    serializeCookie(refreshCookie(pair.refresh.token, pair.refresh.expiresAt)),
+  );
+  return response;
+}
+
+export function clearTokenCookies(response: Response): Response {
+  for (const spec of clearedJwtCookies()) response.headers.append("Set-Cookie", serializeCookie(spec));
+  return response;
+}
+
+/** One message per failure; reuse is not announced differently from any other dead token. */
+export function refreshFailureMessage(reason: RefreshFailure): string {
+  return reason === "expired"
+    ? "The refresh token expired. Sign in again."
+    : "The refresh token is not valid. Sign in again.";
+}
+
+/**
+ * The other half of proxy.ts's transparent refresh. The browser sends the refresh cookie only
+ * to this path (it is path-scoped), so proxy cannot refresh on a page request itself: it sends
+ * the navigation here (GET), this rotates the token, sets both cookies and answers 303 back to
+ * the page, which then renders with the fresh access token. On any failure both cookies are
+ * cleared, so the next navigation does not come back here (no redirect loop).
+ */
+export async function refreshOnNavigation(request: Request): Promise<Response> {
+  return guarded("navigation refresh", async () => {
+    const next = safeRedirectPath(new URL(request.url).searchParams.get("next"), "/jwt");
+    const back = () =>
+      new Response(null, { status: 303, headers: { Location: next, "Cache-Control": "no-store" } });
+
+    // A cross-site request never carries the SameSite=Strict cookie; refuse it outright anyway
+    // so another site cannot drive token rotation (ASVS 3.5.x).
+    if (request.headers.get("sec-fetch-site") === "cross-site") return back();
+    const cookie = readCookie(request.headers.get("cookie"), jwtCookieNames().refresh);
+    if (!cookie) return clearTokenCookies(back());
+    const result = await refreshTokenPair(cookie, requestContextFrom(request.headers));
+    return result.ok ? setTokenCookies(back(), result) : clearTokenCookies(back());
+  });
+}

@@ -1,0 +1,35 @@
+import "server-only";
+import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from "node:crypto";
+import { env } from "@/lib/env";
+
+// Private signing keys rest in the database encrypted with AES-256-GCM (ASVS 11.2.x, 13.3.x).
+// The key-encryption key is derived from JWT_KEYS_SECRET with HKDF, so the secret itself is
+// never used directly as a cipher key, and the kid is bound in as associated data: a ciphertext
+// copied onto another key's row fails to decrypt.
+const VERSION = "v1";
+
+function keyEncryptionKey(): Buffer {
+  return Buffer.from(hkdfSync("sha256", env.JWT_KEYS_SECRET, "authlab", "jwt signing key encryption v1", 32));
+}
+
+export function encryptPrivateKey(plaintext: string, kid: string): string {
+  const iv = randomBytes(12);
+  const cipher = createCipheriv("aes-256-gcm", keyEncryptionKey(), iv);
+  cipher.setAAD(Buffer.from(kid, "utf8"));
+  const ciphertext = Buffer.concat([cipher.update(plaintext, "utf8"), cipher.final()]);
+  return [VERSION, iv, ciphertext, cipher.getAuthTag()]
+    .map((part) => (typeof part === "string" ? part : part.toString("base64url")))
+    .join(".");
+}
+
+/** Throws when the secret is wrong or the value was tampered with (GCM authentication). */
+export function decryptPrivateKey(sealed: string, kid: string): string {
+  const [version, iv, ciphertext, tag] = sealed.split(".");
+  if (version !== VERSION || !iv || !ciphertext || !tag) throw new Error("unknown private key format");
+  const decipher = createDecipheriv("aes-256-gcm", keyEncryptionKey(), Buffer.from(iv, "base64url"));
+  decipher.setAAD(Buffer.from(kid, "utf8"));
+  decipher.setAuthTag(Buffer.from(tag, "base64url"));
+  return Buffer.concat([decipher.update(Buffer.from(ciphertext, "base64url")), decipher.final()]).toString(
+    "utf8",
+  );
+}

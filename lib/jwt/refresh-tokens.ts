@@ -1,0 +1,247 @@
+import "server-only";
+import { recordAuditEvent } from "@/lib/audit";
+import { generateToken, hashToken } from "@/lib/crypto/tokens";
+import { db } from "@/lib/db";
+import { env } from "@/lib/env";
+import type { RequestContext } from "@/lib/security/request";
+
+// Refresh tokens (RFC 9700 §4.14): an opaque 256-bit random value, stored only as its SHA-256
+// (ASVS 9.1.x), one family per sign-in. Every use rotates it; a used token presented again means
+// two parties hold it, so the whole family is revoked (§4.14.2 reuse detection).
+
+/** Refresh tokens are 43 base64url characters; anything far off that is refused unread. */
+const MAX_REFRESH_TOKEN_LENGTH = 256;
+
+export type IssuedRefreshToken = {
+  token: string;
+  familyId: string;
+  /** When this token stops working if unused (idle expiry, capped by the family's absolute expiry). */
+  expiresAt: Date;
+  familyExpiresAt: Date;
+};
+
+export type RefreshFailure =
+  | "invalid"
+  | "expired"
+  | "revoked"
+  /** The token had already been used: the family is now revoked. */
+  | "reused"
+  | "user_inactive";
+
+export type RotationResult =
+  | { ok: true; user: { id: string; email: string; name: string | null }; refresh: IssuedRefreshToken }
+  | { ok: false; reason: RefreshFailure };
+
+function tokenExpiry(now: Date, familyExpiresAt: Date): Date {
+  const idle = new Date(now.getTime() + env.JWT_REFRESH_IDLE_TTL * 1000);
+  return idle < familyExpiresAt ? idle : familyExpiresAt;
+}
+
+/** Starts a family for a fresh sign-in and issues its first refresh token. */
+export async function issueRefreshFamily(
+  userId: string,
+  context: RequestContext,
+): Promise<IssuedRefreshToken> {
+  const now = new Date();
+  const familyExpiresAt = new Date(now.getTime() + env.JWT_REFRESH_ABSOLUTE_TTL * 1000);
+  const token = generateToken();
+  const expiresAt = tokenExpiry(now, familyExpiresAt);
+  const family = await db.refreshTokenFamily.create({
+    data: {
+      userId,
+      createdAt: now,
+      absoluteExpiresAt: familyExpiresAt,
+      ipAddress: context.ipAddress,
+      userAgent: context.userAgent,
+      tokens: { create: { tokenHash: hashToken(token), userId, issuedAt: now, expiresAt } },
+    },
+    select: { id: true },
+  });
+  return { token, familyId: family.id, expiresAt, familyExpiresAt };
+}
+
+/** Revokes a family and every token in it. Returns false when it was already revoked. */
+export async function revokeRefreshFamily(
+  familyId: string,
+  reason: string,
+  now = new Date(),
+): Promise<boolean> {
+  const [family] = await db.$transaction([
+    db.refreshTokenFamily.updateMany({
+      where: { id: familyId, revokedAt: null },
+      data: { revokedAt: now, revokedReason: reason },
+    }),
+    db.refreshToken.updateMany({
+      where: { familyId, revokedAt: null },
+      data: { revokedAt: now, revokedReason: reason },
+    }),
+  ]);
+  return family.count > 0;
+}
+
+function isPlausibleToken(token: unknown): token is string {
+  return typeof token === "string" && token.length > 0 && token.length <= MAX_REFRESH_TOKEN_LENGTH;
+}
+
+/**
+ * Exchanges a refresh token for a new one. The old token is marked used by a conditional
+ * update (`usedAt: null` in the WHERE) inside the transaction that creates its successor, so of
+ * any number of concurrent requests with one token exactly one matches the row; every other
+ * one finds it used and is treated as reuse.
+ */
+export async function rotateRefreshToken(
+  presented: unknown,
+  context: RequestContext,
+): Promise<RotationResult> {
+  if (!isPlausibleToken(presented)) return { ok: false, reason: "invalid" };
+  const now = new Date();
+  const row = await db.refreshToken.findUnique({
+    where: { tokenHash: hashToken(presented) },
+    select: {
+      id: true,
+      familyId: true,
+      userId: true,
+      usedAt: true,
+      expiresAt: true,
+      revokedAt: true,
+      family: { select: { absoluteExpiresAt: true, revokedAt: true } },
+      user: { select: { id: true, email: true, name: true, disabledAt: true } },
+    },
+  });
+  if (!row) return { ok: false, reason: "invalid" };
+  if (row.family.revokedAt || row.revokedAt) return { ok: false, reason: "revoked" };
+  if (row.usedAt) return reuseDetected(row, context, now);
+  if (row.expiresAt <= now || row.family.absoluteExpiresAt <= now) {
+    await revokeRefreshFamily(row.familyId, "expired", now);
+    return { ok: false, reason: "expired" };
+  }
+  if (row.user.disabledAt) {
+    await revokeRefreshFamily(row.familyId, "user disabled", now);
+    return { ok: false, reason: "user_inactive" };
+  }
+
+  const token = generateToken();
+  const expiresAt = tokenExpiry(now, row.family.absoluteExpiresAt);
+  const rotated = await db.$transaction(async (tx) => {
+    // RFC 9700 §4.14.2: one use per token, decided by the database, not by the read above.
+    const claimed = await tx.refreshToken.updateMany({
+      where: { id: row.id, usedAt: null, revokedAt: null },
+      data: { usedAt: now },
+    });
+    if (claimed.count !== 1) return false;
+    await tx.refreshToken.create({
+      data: {
+        tokenHash: hashToken(token),
+        familyId: row.familyId,
+        parentId: row.id,
+        userId: row.userId,
+        issuedAt: now,
+        expiresAt,
+      },
+    });
+    return true;
+  });
+  if (!rotated) return reuseDetected(row, context, now);
+
+  await recordAuditEvent({
+    type: "token.refreshed",
+    mode: "jwt",
+    userId: row.userId,
+    context,
+    detail: { familyId: row.familyId },
+  });
+  return {
+    ok: true,
+    user: { id: row.user.id, email: row.user.email, name: row.user.name },
+    refresh: { token, familyId: row.familyId, expiresAt, familyExpiresAt: row.family.absoluteExpiresAt },
+  };
+}
+
+async function reuseDetected(
+  row: { familyId: string; userId: string },
+  context: RequestContext,
+  now: Date,
+): Promise<RotationResult> {
+  // Either the legitimate client or an attacker holds a copy; we cannot tell which, so the
+  // whole family ends, including the newest token (RFC 9700 §4.14.2).
+  const revoked = await revokeRefreshFamily(row.familyId, "reuse detected", now);
+  if (revoked) {
+    await recordAuditEvent({
+      type: "token.reuse_detected",
+      mode: "jwt",
+      userId: row.userId,
+      context,
+      detail: { familyId: row.familyId },
+    });
+  }
+  return { ok: false, reason: "reused" };
+}
+
+/** RFC 7009: revokes the family of a refresh token. Unknown tokens are silently ignored. */
+export async function revokeRefreshToken(
+  presented: unknown,
+  context: RequestContext,
+  reason = "revoked by client",
+): Promise<boolean> {
+  if (!isPlausibleToken(presented)) return false;
+  const row = await db.refreshToken.findUnique({
+    where: { tokenHash: hashToken(presented) },
+    select: { familyId: true, userId: true },
+  });
+  if (!row) return false;
+  const revoked = await revokeRefreshFamily(row.familyId, reason);
+  if (revoked) {
+    await recordAuditEvent({
+      type: "token.family_revoked",
+      mode: "jwt",
+      userId: row.userId,
+      context,
+      detail: { familyId: row.familyId, reason },
+    });
+  }
+  return revoked;
+}
+
+export type FamilyHistory = {
+  id: string;
+  createdAt: Date;
+  absoluteExpiresAt: Date;
+  revokedAt: Date | null;
+  revokedReason: string | null;
+  tokens: {
+    id: string;
+    parentId: string | null;
+    issuedAt: Date;
+    usedAt: Date | null;
+    expiresAt: Date;
+    revokedAt: Date | null;
+    revokedReason: string | null;
+  }[];
+};
+
+/** A family and its rotation chain, oldest first (never hashes), for the signed-in page. */
+export async function readFamilyHistory(familyId: string, userId: string): Promise<FamilyHistory | null> {
+  return db.refreshTokenFamily.findFirst({
+    where: { id: familyId, userId },
+    select: {
+      id: true,
+      createdAt: true,
+      absoluteExpiresAt: true,
+      revokedAt: true,
+      revokedReason: true,
+      tokens: {
+        orderBy: { issuedAt: "asc" },
+        take: 50,
+        select: {
+          id: true,
+          parentId: true,
+          issuedAt: true,
+          usedAt: true,
+          expiresAt: true,
+          revokedAt: true,
+          revokedReason: true,
+        },
+      },
+    },
+  });
+}

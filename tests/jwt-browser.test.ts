@@ -1,0 +1,98 @@
+// The browser side of the refresh endpoint: cookie-based POST (same-origin only, new cookies with
+// the right attributes) and the GET bounce proxy.ts sends page loads through.
+import { describe, expect, it } from "vitest";
+import { GET as bounce, POST as refresh } from "@/app/api/jwt/refresh/route";
+import { jwtCookieNames } from "@/lib/jwt/cookies";
+import { jsonRequest, signedInUser } from "@/tests/support/jwt";
+
+const names = jwtCookieNames();
+const cookieHeader = (refreshToken: string) => `${names.refresh}=${refreshToken}`;
+
+describe("refresh with the browser's cookie", () => {
+  it("rotates and sets both cookies with their attributes, tokens never in the body", async () => {
+    const { pair } = await signedInUser();
+    const response = await refresh(
+      jsonRequest(
+        "/api/jwt/refresh",
+        {},
+        { cookie: cookieHeader(pair.refresh.token), origin: "http://localhost:3000", host: "localhost:3000" },
+      ),
+    );
+    expect(response.status).toBe(200);
+    const cookies = response.headers.getSetCookie();
+    expect(cookies).toHaveLength(2);
+    expect(cookies[0]).toMatch(
+      new RegExp(`^${names.access}=ey[^;]+; Path=/; Max-Age=\\d+; HttpOnly; SameSite=Lax`),
+    );
+    expect(cookies[1]).toMatch(
+      new RegExp(`^${names.refresh}=[^;]+; Path=/api/jwt/refresh; Max-Age=\\d+; HttpOnly; SameSite=Strict`),
+    );
+    const body = await response.text();
+    expect(body).not.toContain("ey");
+    expect(body).not.toContain(pair.refresh.token);
+  });
+
+  it("refuses a cross-origin request and leaves the token unused", async () => {
+    const { pair } = await signedInUser();
+    const response = await refresh(
+      jsonRequest(
+        "/api/jwt/refresh",
+        {},
+        { cookie: cookieHeader(pair.refresh.token), origin: "https://evil.example", host: "localhost:3000" },
+      ),
+    );
+    expect(response.status).toBe(403);
+    // Still usable: the refused request did not consume it.
+    const ok = await refresh(jsonRequest("/api/jwt/refresh", { refresh_token: pair.refresh.token }));
+    expect(ok.status).toBe(200);
+  });
+
+  it("clears both cookies when the refresh token is dead", async () => {
+    const response = await refresh(
+      jsonRequest(
+        "/api/jwt/refresh",
+        {},
+        { cookie: cookieHeader("dead"), origin: "http://localhost:3000", host: "localhost:3000" },
+      ),
+    );
+    expect(response.status).toBe(400);
+    expect(response.headers.getSetCookie().every((cookie) => cookie.includes("Max-Age=0"))).toBe(true);
+  });
+});
+
+describe("GET /api/jwt/refresh (the navigation bounce)", () => {
+  const navigate = (query: string, headers: Record<string, string>) =>
+    bounce(new Request(`http://localhost:3000/api/jwt/refresh${query}`, { headers }));
+
+  it("rotates and answers 303 back to a same-origin path", async () => {
+    const { pair } = await signedInUser();
+    const response = await navigate("?next=%2Fjwt%3Ftab%3D1", { cookie: cookieHeader(pair.refresh.token) });
+    expect(response.status).toBe(303);
+    expect(response.headers.get("location")).toBe("/jwt?tab=1");
+    expect(response.headers.getSetCookie()).toHaveLength(2);
+    expect(response.headers.getSetCookie()[0]).not.toContain("Max-Age=0");
+  });
+
+  it("never redirects off-site", async () => {
+    const { pair } = await signedInUser();
+    const response = await navigate("?next=%2F%2Fevil.example", { cookie: cookieHeader(pair.refresh.token) });
+    expect(response.headers.get("location")).toBe("/jwt");
+  });
+
+  it("clears both cookies when it cannot refresh, so proxy does not send the browser back (no loop)", async () => {
+    const response = await navigate("?next=%2Fjwt", {});
+    expect(response.status).toBe(303);
+    expect(response.headers.getSetCookie()).toHaveLength(2);
+    expect(response.headers.getSetCookie().every((cookie) => cookie.includes("Max-Age=0"))).toBe(true);
+  });
+
+  it("does nothing for a cross-site request", async () => {
+    const { pair } = await signedInUser();
+    const response = await navigate("?next=%2Fjwt", {
+      cookie: cookieHeader(pair.refresh.token),
+      "sec-fetch-site": "cross-site",
+    });
+    expect(response.status).toBe(303);
+    expect(response.headers.getSetCookie()).toEqual([]);
+  });
+});

@@ -1,0 +1,118 @@
+// The revocation trade-off, both ways: with JWT_DENYLIST off, verifying reads no database row
+// (proved by swapping the client for one that throws on any use); with it on, a signed-out
+// token, a token older than tokensNotBefore and a disabled user's token are refused.
+import { afterEach, describe, expect, it } from "vitest";
+import { GET as me } from "@/app/api/me/route";
+import { revokeUserCredentials } from "@/lib/auth/revocation";
+import { db } from "@/lib/db";
+import { resetEnvForTests } from "@/lib/env";
+import { verifyAccessToken } from "@/lib/jwt/access-token";
+import { signOutWithAccessToken } from "@/lib/jwt/token-pair";
+import { testContext } from "@/tests/support/factories";
+import { meRequest, signedInUser } from "@/tests/support/jwt";
+
+function setDenyList(on: boolean): void {
+  process.env.JWT_DENYLIST = on ? "1" : "0";
+  resetEnvForTests();
+}
+
+afterEach(() => {
+  delete process.env.JWT_DENYLIST;
+  resetEnvForTests();
+});
+
+/** Runs `work` with a database client that records and refuses every use. */
+async function withoutDatabase<T>(work: () => Promise<T>): Promise<{ result: T; touched: string[] }> {
+  const holder = globalThis as typeof globalThis & { authlabDb?: unknown };
+  const real = holder.authlabDb;
+  const touched: string[] = [];
+  holder.authlabDb = new Proxy(
+    {},
+    {
+      get(_target, key) {
+        touched.push(String(key));
+        throw new Error(`database touched: ${String(key)}`);
+      },
+    },
+  );
+  try {
+    return { result: await work(), touched };
+  } finally {
+    holder.authlabDb = real;
+  }
+}
+
+describe("JWT_DENYLIST off (default)", () => {
+  it("verifies a valid token, and answers /api/me for it, without touching the database", async () => {
+    setDenyList(false);
+    const { user, pair } = await signedInUser();
+    await verifyAccessToken(pair.access.token); // warm the key cache, as any running server has
+
+    const verified = await withoutDatabase(() => verifyAccessToken(pair.access.token));
+    expect(verified.result).toMatchObject({ ok: true, claims: { sub: user.id } });
+    expect(verified.touched).toEqual([]);
+
+    const response = await withoutDatabase(() =>
+      me(meRequest({ authorization: `Bearer ${pair.access.token}` })),
+    );
+    expect(response.touched).toEqual([]);
+    expect(response.result.status).toBe(200);
+    expect(await response.result.json()).toMatchObject({ user: { id: user.id, email: user.email } });
+  });
+
+  it("keeps accepting a signed-out token until its exp: the trade-off", async () => {
+    setDenyList(false);
+    const { pair } = await signedInUser();
+    expect(await signOutWithAccessToken(pair.access.token, testContext())).toBe(true);
+    expect(await verifyAccessToken(pair.access.token)).toMatchObject({ ok: true });
+  });
+});
+
+describe("JWT_DENYLIST on", () => {
+  it("reads the database to verify (the harness above would catch it)", async () => {
+    setDenyList(true);
+    const { pair } = await signedInUser();
+    await verifyAccessToken(pair.access.token);
+    const { touched } = await withoutDatabase(() => verifyAccessToken(pair.access.token).catch(() => null));
+    expect(touched.length).toBeGreaterThan(0);
+  });
+
+  it("refuses a signed-out token at once, and sign-out revoked its family", async () => {
+    setDenyList(true);
+    const { pair } = await signedInUser();
+    expect(await verifyAccessToken(pair.access.token)).toMatchObject({ ok: true });
+    expect(await signOutWithAccessToken(pair.access.token, testContext())).toBe(true);
+    expect(await verifyAccessToken(pair.access.token)).toEqual({
+      ok: false,
+      description: "The access token was revoked",
+    });
+    const family = await db.refreshTokenFamily.findUniqueOrThrow({ where: { id: pair.refresh.familyId } });
+    expect(family.revokedReason).toBe("signed out");
+    const response = await me(meRequest({ authorization: `Bearer ${pair.access.token}` }));
+    expect(response.status).toBe(401);
+  });
+
+  it("refuses a token issued before the user's tokensNotBefore (password change)", async () => {
+    setDenyList(true);
+    const { user, pair } = await signedInUser();
+    expect(await verifyAccessToken(pair.access.token)).toMatchObject({ ok: true });
+    await revokeUserCredentials(user.id, "password changed");
+    expect(await verifyAccessToken(pair.access.token)).toMatchObject({ ok: false });
+    // A cut-off in the past (before the token) does not refuse it.
+    await db.user.update({
+      where: { id: user.id },
+      data: { tokensNotBefore: new Date(Date.now() - 60_000) },
+    });
+    expect(await verifyAccessToken(pair.access.token)).toMatchObject({ ok: true });
+  });
+
+  it("refuses a disabled user's token", async () => {
+    setDenyList(true);
+    const { user, pair } = await signedInUser();
+    await db.user.update({ where: { id: user.id }, data: { disabledAt: new Date() } });
+    expect(await verifyAccessToken(pair.access.token)).toEqual({
+      ok: false,
+      description: "The account is not active",
+    });
+  });
+});

@@ -1,0 +1,110 @@
+// Signing keys: encrypted at rest, rotated by command and on schedule (once, under concurrency),
+// retiring keys verify until their last token expires, the JWKS carries public members only.
+import { afterEach, describe, expect, it } from "vitest";
+import { GET as jwks } from "@/app/.well-known/jwks.json/route";
+import { db } from "@/lib/db";
+import { env, resetEnvForTests } from "@/lib/env";
+import { signAccessToken, verifyAccessToken } from "@/lib/jwt/access-token";
+import { decryptPrivateKey } from "@/lib/jwt/key-encryption";
+import { clearKeyCache, currentSigningKey, retireExpiredKeys, rotateSigningKeys } from "@/lib/jwt/keys";
+import { createPasswordUser } from "@/tests/support/factories";
+
+const PRIVATE_MEMBERS = ["d", "p", "q", "dp", "dq", "qi", "k", "oth"];
+
+async function readJwks() {
+  const response = await jwks();
+  return { response, body: (await response.json()) as { keys: Record<string, unknown>[] } };
+}
+
+async function tokenFor() {
+  const user = await createPasswordUser();
+  return signAccessToken({ user, familyId: "family-keys-test" });
+}
+
+afterEach(() => {
+  delete process.env.JWT_ALGORITHM;
+  resetEnvForTests();
+});
+
+describe("signing keys", () => {
+  it("stores the private key encrypted (AES-GCM bound to the kid), never as plain JWK", async () => {
+    const { kid } = await currentSigningKey();
+    const row = await db.signingKey.findUniqueOrThrow({ where: { kid } });
+    expect(row.privateKey).toMatch(/^v1\./);
+    expect(row.privateKey).not.toContain('"d"');
+    const jwk = JSON.parse(decryptPrivateKey(row.privateKey!, kid)) as { d?: string };
+    expect(jwk.d).toBeTruthy();
+    // Moved onto another row (another kid), the ciphertext no longer decrypts.
+    expect(() => decryptPrivateKey(row.privateKey!, `${kid}x`)).toThrow();
+  });
+
+  it("rotation keeps old tokens valid until they expire, and the JWKS lists both keys", async () => {
+    const before = await tokenFor();
+    const { kid, retiring } = await rotateSigningKeys("test");
+    expect(retiring).toContain(before.kid);
+    expect(kid).not.toBe(before.kid);
+
+    const after = await tokenFor();
+    expect(after.kid).toBe(kid);
+    // A fresh process (empty cache) verifies both: old via the retiring key, new via the active.
+    clearKeyCache();
+    expect(await verifyAccessToken(before.token)).toMatchObject({ ok: true, header: { kid: before.kid } });
+    expect(await verifyAccessToken(after.token)).toMatchObject({ ok: true, header: { kid } });
+
+    const { response, body } = await readJwks();
+    expect(response.headers.get("cache-control")).toMatch(/^public, max-age=\d+/);
+    const kids = body.keys.map((key) => key.kid);
+    expect(kids).toEqual(expect.arrayContaining([before.kid, kid]));
+
+    // Once the retiring key's last token has expired it is retired: out of the JWKS, refused.
+    const later = new Date(Date.now() + (env.JWT_ACCESS_TTL + env.JWT_CLOCK_SKEW + 1) * 1000);
+    expect(await retireExpiredKeys(later)).toBeGreaterThanOrEqual(1);
+    expect((await db.signingKey.findUniqueOrThrow({ where: { kid: before.kid } })).status).toBe("retired");
+    expect((await readJwks()).body.keys.map((key) => key.kid)).not.toContain(before.kid);
+    clearKeyCache();
+    expect(await verifyAccessToken(before.token)).toMatchObject({ ok: false });
+  });
+
+  it("serves public members only", async () => {
+    await currentSigningKey();
+    const { response, body } = await readJwks();
+    expect(response.status).toBe(200);
+    expect(body.keys.length).toBeGreaterThan(0);
+    for (const key of body.keys) {
+      for (const member of PRIVATE_MEMBERS) expect(key).not.toHaveProperty(member);
+      expect(key).toMatchObject({
+        use: "sig",
+        kid: expect.any(String),
+        alg: expect.stringMatching(/^(ES256|EdDSA)$/),
+      });
+    }
+    // The stored private material really has them, so the filter is what keeps them out.
+    const row = await db.signingKey.findFirstOrThrow({ where: { status: "active" } });
+    expect(Object.keys(JSON.parse(decryptPrivateKey(row.privateKey!, row.kid)))).toContain("d");
+  });
+
+  it("rotates lazily when the active key is older than the interval, once under concurrency", async () => {
+    const current = await currentSigningKey();
+    const future = new Date(Date.now() + (env.JWT_KEY_ROTATION_INTERVAL + 60) * 1000);
+    const keys = await Promise.all(Array.from({ length: 5 }, () => currentSigningKey(future)));
+    const kids = new Set(keys.map((key) => key.kid));
+    expect(kids.size).toBe(1);
+    expect(kids.has(current.kid)).toBe(false);
+    const rotated = await db.signingKey.findUniqueOrThrow({ where: { kid: current.kid } });
+    expect(rotated.status).toBe("retiring");
+    expect(await db.signingKey.count({ where: { status: "active" } })).toBe(1);
+  });
+
+  it("signs with EdDSA when configured, rotating away from the ES256 key", async () => {
+    process.env.JWT_ALGORITHM = "EdDSA";
+    resetEnvForTests();
+    const token = await tokenFor();
+    const verified = await verifyAccessToken(token.token);
+    expect(verified).toMatchObject({ ok: true, header: { alg: "EdDSA" } });
+    process.env.JWT_ALGORITHM = "ES256";
+    resetEnvForTests();
+    // Back on ES256 the EdDSA key is retiring and still verifies its tokens.
+    expect((await tokenFor()).kid).not.toBe(token.kid);
+    expect(await verifyAccessToken(token.token)).toMatchObject({ ok: true });
+  });
+});
