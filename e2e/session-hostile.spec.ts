@@ -7,9 +7,13 @@ test("a garbage session cookie is cleared and the browser reads as signed out", 
   await page.evaluate(() => {
     document.cookie = "__Host-authlab-session=Fe26.2**garbage; Secure; Path=/; SameSite=Lax";
   });
-  expect((await context.cookies()).map((cookie) => cookie.name)).toContain("__Host-authlab-session");
+  await expect
+    .poll(async () => (await context.cookies()).map((cookie) => cookie.name))
+    .toContain("__Host-authlab-session");
 
   await page.goto("/session");
   await expect(page).toHaveURL(/\/session\/sign-in\?next=%2Fsession$/);
-  expect((await context.cookies()).map((cookie) => cookie.name)).not.toContain("__Host-authlab-session");
+  await expect
+    .poll(async () => (await context.cookies()).map((cookie) => cookie.name))
+    .not.toContain("__Host-authlab-session");
 });

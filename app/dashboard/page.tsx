@@ -1,6 +1,8 @@
 import type { Metadata } from "next";
 import { getIdentity, MODE_PRECEDENCE } from "@/lib/identity";
+import { readFamilyHistory } from "@/lib/jwt/refresh-tokens";
 import { Activity } from "./_components/activity";
+import { JwtPanel } from "./_components/jwt-panel";
 import { LiveRefresh } from "./_components/live-refresh";
 import { SessionPanel } from "./_components/session-panel";
 
@@ -8,6 +10,8 @@ export const metadata: Metadata = { title: "Dashboard" };
 
 export default async function DashboardPage() {
   const identity = await getIdentity();
+  const jwt = identity.modes.jwt;
+  const family = jwt ? await readFamilyHistory(jwt.credential.familyId, jwt.user.id) : null;
   return (
     <div className="space-y-8">
       <div className="flex flex-wrap items-end justify-between gap-4">
@@ -29,6 +33,7 @@ export default async function DashboardPage() {
 
       <div className="grid gap-4 lg:grid-cols-3">
         <SessionPanel session={identity.modes.session} />
+        <JwtPanel jwt={jwt} family={family} />
       </div>
 
       {identity.user ? <Activity userId={identity.user.id} /> : null}

@@ -245,3 +245,43 @@ export async function readFamilyHistory(familyId: string, userId: string): Promi
     },
   });
 }
+
+export type ActiveTokenFamily = {
+  id: string;
+  createdAt: Date;
+  absoluteExpiresAt: Date;
+  lastRotatedAt: Date;
+  ipAddress: string | null;
+  userAgent: string | null;
+};
+
+/** A user's live JWT sign-ins (families neither revoked nor past their absolute expiry). */
+export async function listUserTokenFamilies(userId: string, now = new Date()): Promise<ActiveTokenFamily[]> {
+  const families = await db.refreshTokenFamily.findMany({
+    where: { userId, revokedAt: null, absoluteExpiresAt: { gt: now } },
+    orderBy: { createdAt: "desc" },
+    select: {
+      id: true,
+      createdAt: true,
+      absoluteExpiresAt: true,
+      ipAddress: true,
+      userAgent: true,
+      tokens: { orderBy: { issuedAt: "desc" }, take: 1, select: { issuedAt: true, expiresAt: true } },
+    },
+  });
+  return families
+    .filter((family) => (family.tokens[0]?.expiresAt ?? now) > now)
+    .map(({ tokens, ...family }) => ({ ...family, lastRotatedAt: tokens[0]?.issuedAt ?? family.createdAt }));
+}
+
+/** Revokes one of the user's own families (from another device); false if not theirs or gone. */
+export async function revokeUserTokenFamily(
+  userId: string,
+  familyId: string,
+  context: RequestContext,
+): Promise<boolean> {
+  const owned = await db.refreshTokenFamily.count({ where: { id: familyId, userId, revokedAt: null } });
+  if (owned === 0 || !(await revokeRefreshFamily(familyId, "revoked_by_user"))) return false;
+  await recordAuditEvent({ type: "token.family_revoked", mode: "jwt", userId, context, detail: { familyId } });
+  return true;
+}

@@ -3,6 +3,7 @@ import { formatDateTime } from "@/app/_components/format";
 import { SubmitButton } from "@/app/_components/submit-button";
 import { requireUser } from "@/lib/identity";
 import { describeUserAgent } from "@/lib/security/user-agent";
+import { listUserTokenFamilies } from "@/lib/jwt/refresh-tokens";
 import { listUserSessions } from "@/lib/session/store";
 import { signOutEverywhereAction } from "./actions";
 import { RevokeSessionButton } from "./_components/revoke-button";
@@ -11,8 +12,9 @@ export const metadata: Metadata = { title: "Sessions" };
 
 export default async function SessionsPage() {
   const { user, identity } = await requireUser({ next: "/account/sessions" });
-  const sessions = await listUserSessions(user.id);
+  const [sessions, families] = await Promise.all([listUserSessions(user.id), listUserTokenFamilies(user.id)]);
   const currentId = identity.modes.session?.credential.session.id;
+  const currentFamily = identity.modes.jwt?.credential.familyId;
 
   return (
     <div className="space-y-6">
@@ -63,6 +65,57 @@ export default async function SessionsPage() {
           })}
         </ul>
       )}
+
+      <section aria-labelledby="families-heading" className="space-y-3">
+        <h2 id="families-heading" className="text-lg font-semibold">
+          JWT sign-ins
+        </h2>
+        <p className="text-sm text-zinc-600 dark:text-zinc-400">
+          Each is a refresh-token family. Revoking one stops it from refreshing at once; its current access
+          token keeps working until it expires (minutes), unless the deny-list is on. That gap is the price of
+          stateless checks.
+        </p>
+        {families.length === 0 ? (
+          <p className="rounded-lg border border-dashed border-zinc-300 p-6 text-sm text-zinc-600 dark:border-zinc-700 dark:text-zinc-400">
+            No active JWT sign-ins.
+          </p>
+        ) : (
+          <ul className="divide-y divide-zinc-200 rounded-lg border border-zinc-200 dark:divide-zinc-800 dark:border-zinc-800">
+            {families.map((family) => {
+              const { browser, device } = describeUserAgent(family.userAgent);
+              const current = family.id === currentFamily;
+              return (
+                <li
+                  key={family.id}
+                  className="flex flex-wrap items-start justify-between gap-4 p-4"
+                  data-testid="family-row"
+                  data-current={current || undefined}
+                >
+                  <div className="min-w-0 space-y-1 text-sm">
+                    <p className="font-medium">
+                      {browser} on {device}
+                      {current ? (
+                        <span className="ml-2 rounded-full bg-emerald-100 px-2 py-0.5 text-xs text-emerald-800 dark:bg-emerald-900 dark:text-emerald-200">
+                          This browser
+                        </span>
+                      ) : null}
+                    </p>
+                    <p className="text-zinc-600 dark:text-zinc-400">
+                      IP {family.ipAddress ?? "unknown"} · signed in {formatDateTime(family.createdAt)} · last
+                      refreshed {formatDateTime(family.lastRotatedAt)}
+                    </p>
+                  </div>
+                  <RevokeSessionButton
+                    kind="family"
+                    sessionId={family.id}
+                    label={`Revoke JWT sign-in on ${browser}, ${device}${current ? " (this browser)" : ""}`}
+                  />
+                </li>
+              );
+            })}
+          </ul>
+        )}
+      </section>
 
       <form action={signOutEverywhereAction}>
         <SubmitButton pendingLabel="Signing out everywhere…">Sign out everywhere</SubmitButton>

@@ -3,13 +3,25 @@
 import { useActionState } from "react";
 import { SubmitButtonSecondary } from "@/app/_components/submit-button";
 import { initialFormState } from "@/lib/forms";
-import { revokeSessionAction } from "../actions";
+import { revokeSessionAction, revokeTokenFamilyAction } from "../actions";
 
-export function RevokeSessionButton({ sessionId, label }: { sessionId: string; label: string }) {
-  const [state, action] = useActionState(revokeSessionAction, initialFormState);
+/** Revokes a session-mode session, or (kind "family") a JWT refresh family. */
+export function RevokeSessionButton({
+  sessionId,
+  label,
+  kind = "session",
+}: {
+  sessionId: string;
+  label: string;
+  kind?: "session" | "family";
+}) {
+  const [state, action] = useActionState(
+    kind === "session" ? revokeSessionAction : revokeTokenFamilyAction,
+    initialFormState,
+  );
   return (
     <form action={action} className="flex flex-col items-end gap-1">
-      <input type="hidden" name="sessionId" value={sessionId} />
+      <input type="hidden" name={kind === "session" ? "sessionId" : "familyId"} value={sessionId} />
       <SubmitButtonSecondary pendingLabel="Revoking…" ariaLabel={label}>
         Revoke
       </SubmitButtonSecondary>

@@ -1,4 +1,5 @@
 import { etagOf, identityFingerprint } from "@/lib/dashboard/fingerprint";
+import { db } from "@/lib/db";
 import { getRequestIdentity } from "@/lib/identity";
 
 export const dynamic = "force-dynamic";
@@ -9,7 +10,16 @@ export const dynamic = "force-dynamic";
  */
 export async function GET(request: Request): Promise<Response> {
   const identity = await getRequestIdentity(request);
-  const state = { modes: identityFingerprint(identity) };
+  // A JWT's own verification cannot see its family being revoked (that is the point of
+  // stateless checks), but the dashboard shows it, so the feed asks the database.
+  const familyId = identity.modes.jwt?.credential.familyId;
+  const family = familyId
+    ? await db.refreshTokenFamily.findUnique({ where: { id: familyId }, select: { revokedAt: true } })
+    : null;
+  const state = {
+    modes: identityFingerprint(identity),
+    jwtFamilyRevoked: family?.revokedAt?.toISOString() ?? null,
+  };
   const etag = etagOf(state);
   const headers = { ETag: etag, "Cache-Control": "no-store" };
   if (request.headers.get("if-none-match") === etag) return new Response(null, { status: 304, headers });

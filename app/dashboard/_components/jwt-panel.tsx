@@ -1,0 +1,150 @@
+import Link from "next/link";
+import { formatDateTime } from "@/app/_components/format";
+import { RefreshButton } from "@/app/(auth)/jwt/_components/refresh-button";
+import { signOutAction } from "@/app/(auth)/jwt/actions";
+import { SubmitButtonSecondary } from "@/app/_components/submit-button";
+import { env } from "@/lib/env";
+import type { ModeIdentities } from "@/lib/identity";
+import type { FamilyHistory } from "@/lib/jwt/refresh-tokens";
+import { CookieFacts } from "./cookie-facts";
+import { Countdown } from "./countdown";
+import { Facts, linkButtonClass, Panel, PanelSection } from "./panel";
+import { SecretValue } from "./secret-value";
+
+function Json({ value, label }: { value: unknown; label: string }) {
+  return (
+    <pre
+      aria-label={label}
+      tabIndex={0}
+      className="max-h-64 overflow-auto rounded bg-zinc-100 p-2 font-mono text-xs dark:bg-zinc-900"
+    >
+      {JSON.stringify(value, null, 2)}
+    </pre>
+  );
+}
+
+export function JwtPanel({ jwt, family }: { jwt: ModeIdentities["jwt"]; family: FamilyHistory | null }) {
+  const signInLink = (
+    <Link href="/jwt/sign-in?next=%2Fdashboard" className={linkButtonClass}>
+      Sign in with a JWT
+    </Link>
+  );
+  if (!jwt) {
+    return (
+      <Panel
+        id="jwt"
+        title="JWT"
+        signedIn={false}
+        subtitle="No valid access token (an expired one is refreshed on the next page load)."
+        actions={signInLink}
+      />
+    );
+  }
+  const { user, credential } = jwt;
+  // With the deny-list off the token itself cannot know its family was revoked: the panel asks.
+  const familyRevoked = family?.revokedAt ?? null;
+  const [encodedHeader, encodedPayload] = credential.token.split(".");
+  const segments = credential.token.split(".").map((part) => part.length);
+  return (
+    <Panel
+      id="jwt"
+      title="JWT"
+      signedIn={!familyRevoked}
+      subtitle={
+        familyRevoked ? (
+          <>
+            Signed out: the refresh family was revoked at {formatDateTime(familyRevoked)}. The access token
+            for {user.email} still verifies until it expires
+            {env.JWT_DENYLIST ? "" : " (no deny-list: stateless checks cannot see the revocation)"}.
+          </>
+        ) : (
+          user.email
+        )
+      }
+      actions={
+        familyRevoked ? (
+          signInLink
+        ) : (
+          <>
+            <RefreshButton />
+            <form action={signOutAction}>
+              <SubmitButtonSecondary pendingLabel="Signing out…">Sign out</SubmitButtonSecondary>
+            </form>
+          </>
+        )
+      }
+    >
+      <PanelSection title="The browser holds">
+        {credential.cookieName ? (
+          <CookieFacts
+            testId="jwt-cookie"
+            cookie={{
+              name: credential.cookieName,
+              bytes: Buffer.byteLength(`${credential.cookieName}=${credential.token}`),
+              httpOnly: true,
+              secure: env.isProduction,
+              sameSite: "lax",
+              path: "/",
+              maxAge: env.JWT_REFRESH_IDLE_TTL,
+            }}
+          />
+        ) : (
+          <Facts items={[["Transport", "Authorization: Bearer header"]]} />
+        )}
+        <p className="text-xs text-zinc-500 dark:text-zinc-400">
+          Three base64url segments of {segments.join(" + ")} characters: header, claims, signature. Readable
+          by anyone who holds them; only the signature is secret-dependent.
+        </p>
+        <SecretValue label="Access token (compact JWS)" value={credential.token} />
+        <Facts
+          items={[
+            ["Header (b64)", `${encodedHeader?.slice(0, 24)}…`],
+            ["Claims (b64)", `${encodedPayload?.slice(0, 24)}…`],
+          ]}
+        />
+      </PanelSection>
+      <PanelSection title="The server verified">
+        <Json label="Decoded JWT header" value={credential.header} />
+        <Json label="Decoded JWT claims" value={credential.claims} />
+        <p className="text-xs text-zinc-500 dark:text-zinc-400">
+          Verified with key {credential.header.kid.slice(0, 12)}… and{" "}
+          {credential.denyListChecked ? "the deny-list (a database read)" : "no database read"}.
+        </p>
+      </PanelSection>
+      <PanelSection title="Expiry">
+        <Countdown
+          target={credential.expiresAt.toISOString()}
+          label="Access token"
+          atZero="the token is refused; the next page load trades the refresh token for a new pair."
+        />
+        {family ? (
+          <Countdown
+            target={family.absoluteExpiresAt.toISOString()}
+            label="Refresh family (absolute)"
+            atZero="no more refreshes: sign in again."
+          />
+        ) : null}
+      </PanelSection>
+      {family ? (
+        <PanelSection title="Refresh family">
+          <ol className="space-y-1 text-xs" data-testid="jwt-family">
+            {family.tokens.map((token, index) => (
+              <li key={token.id} className="flex flex-wrap justify-between gap-x-2 font-mono">
+                <span>
+                  #{index + 1} issued {formatDateTime(token.issuedAt)}
+                </span>
+                <span className="text-zinc-500 dark:text-zinc-400">
+                  {token.revokedAt
+                    ? `revoked (${token.revokedReason})`
+                    : token.usedAt
+                      ? "rotated"
+                      : "current"}
+                </span>
+              </li>
+            ))}
+          </ol>
+        </PanelSection>
+      ) : null}
+    </Panel>
+  );
+}
