@@ -1,6 +1,7 @@
 import "server-only";
 import { redirect } from "next/navigation";
 import { cache } from "react";
+import { readOAuthIdentity } from "@/lib/oauth/identity";
 import type { AuthMode, Identity, IdentityUser, ModeIdentity } from "./types";
 
 export type { AuthMode, Identity, IdentityUser, ModeIdentity } from "./types";
@@ -16,7 +17,9 @@ type Reader = () => Promise<ModeIdentity | null>;
 
 /** Each mode contributes one reader from its own folder. */
 async function readers(): Promise<Partial<Record<AuthMode, Reader>>> {
-  return {};
+  return {
+    oauth: readOAuthIdentity,
+  };
 }
 
 /**
