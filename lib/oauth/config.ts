@@ -188,7 +188,7 @@ export function createAuthConfig(request?: NextRequest): NextAuthConfig {
     logger: {
       error: (error) => {
         const type = (error as { type?: string }).type;
-        logger.warn("oauth: request failed", { error: { name: error.name, type, message: error.message } });
+        logger.warn("oauth: request failed", { type, reason: error.message });
       },
       warn: (code) => logger.warn("oauth: warning", { code }),
       debug: () => {},
