@@ -83,7 +83,7 @@ const schema = z.object({
   AUTH_GITHUB_SECRET: optional,
   AUTH_GOOGLE_ID: optional,
   AUTH_GOOGLE_SECRET: optional,
-  AUTH_OIDC_ISSUER: z.url().optional(),
+  AUTH_OIDC_ISSUER: optionalHttpUrl,
   AUTH_OIDC_ID: optional,
   AUTH_OIDC_SECRET: optional,
   AUTH_OIDC_NAME: z.string().trim().min(1).default("OpenID Connect"),

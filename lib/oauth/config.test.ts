@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { resetEnvForTests } from "@/lib/env";
+import { parseEnv, resetEnvForTests } from "@/lib/env";
 import { createOAuthAdapter } from "./adapter";
 import { sameOriginRedirect } from "./config";
 import { linkIntentCookieName, oauthSessionCookieName } from "./cookies";
@@ -147,5 +147,26 @@ describe("the adapter", () => {
     expect(created.email).toBe(normalised);
     expect(normalised.startsWith("mixed.")).toBe(true);
     expect((await adapter.getUserByEmail!(raw.toUpperCase()))?.id).toBe(created.id);
+  });
+});
+
+describe("OAuth settings", () => {
+  it("treat empty URL values (as .env.example leaves them) as unset, and reject non-URLs", () => {
+    const secret = "a-development-secret-with-enough-variety-0123456789";
+    const base = { SESSION_SECRET: secret, JWT_KEYS_SECRET: secret, AUTH_SECRET: secret };
+    const env = parseEnv({
+      ...base,
+      AUTH_OIDC_ISSUER: "",
+      AUTH_GITHUB_ENTERPRISE_URL: "",
+      AUTH_GOOGLE_ISSUER: "",
+    });
+    expect([env.AUTH_OIDC_ISSUER, env.AUTH_GITHUB_ENTERPRISE_URL, env.AUTH_GOOGLE_ISSUER]).toEqual([
+      undefined,
+      undefined,
+      undefined,
+    ]);
+    expect(() => parseEnv({ ...base, AUTH_GITHUB_ENTERPRISE_URL: "not a url" })).toThrow(
+      /AUTH_GITHUB_ENTERPRISE_URL/,
+    );
   });
 });
