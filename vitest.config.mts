@@ -33,6 +33,9 @@ export default defineConfig({
       AUTH_SECRET: secret(),
       LOG_LEVEL: "silent",
     },
+    // next-auth imports `next/server` without an extension, which Node's ESM loader refuses;
+    // inlined, Vite resolves it as Next's bundler would (OAuth mode's integration tests).
+    server: { deps: { inline: ["next-auth"] } },
     testTimeout: 20_000,
     hookTimeout: 60_000,
   },

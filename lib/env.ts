@@ -45,6 +45,12 @@ export function checkSecret(value: string | undefined): SecretProblem | null {
 
 const secret = z.string().optional();
 
+/** An http(s) URL, or unset (an empty value, as .env.example leaves it, counts as unset). */
+const optionalHttpUrl = z.preprocess(
+  (value) => (value === "" ? undefined : value),
+  z.url({ protocol: /^https?$/ }).optional(),
+);
+
 export const SECRET_NAMES = ["SESSION_SECRET", "JWT_KEYS_SECRET", "AUTH_SECRET"] as const;
 export type SecretName = (typeof SECRET_NAMES)[number];
 
@@ -77,12 +83,19 @@ const schema = z.object({
   AUTH_GITHUB_SECRET: optional,
   AUTH_GOOGLE_ID: optional,
   AUTH_GOOGLE_SECRET: optional,
-  AUTH_OIDC_ISSUER: z.url().optional(),
+  AUTH_OIDC_ISSUER: optionalHttpUrl,
   AUTH_OIDC_ID: optional,
   AUTH_OIDC_SECRET: optional,
   AUTH_OIDC_NAME: z.string().trim().min(1).default("OpenID Connect"),
   AUTH_DEMO_IDP: flag,
   DEMO_IDP_PORT: z.coerce.number().int().min(1).max(65535).default(3555),
+  // ---- OAuth mode (issue 5)
+  /** Auth.js database session lifetime. */
+  AUTH_SESSION_MAX_AGE: seconds(30 * DAY),
+  /** GitHub Enterprise Server base URL (e.g. https://github.acme.test); the e2e tests point it at a stub. */
+  AUTH_GITHUB_ENTERPRISE_URL: optionalHttpUrl,
+  /** Test-only: Google's issuer, honoured only outside production or with AUTH_DEMO_IDP=1. */
+  AUTH_GOOGLE_ISSUER: optionalHttpUrl,
 });
 
 type Parsed = z.infer<typeof schema>;

@@ -18,7 +18,10 @@ if (!migrateDatabase({ quiet: true })) process.exit(1);
 console.log("authlab: database migrated");
 
 const port = process.env.PORT ?? "3000";
+// ---- OAuth mode: the app's origin follows PORT unless set, so OAuth redirect URIs match it.
+process.env.APP_URL ??= `http://localhost:${port}`;
 startChildren([
+  { name: "demo-idp", command: "node_modules/.bin/tsx", args: ["scripts/demo-idp.ts"] },
   {
     name: "next",
     command: "node_modules/.bin/next",

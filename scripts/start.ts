@@ -10,9 +10,12 @@ import { startChildren } from "./lib/processes";
 loadEnvConfig(root, false);
 const nodeEnv = process.env.NODE_ENV ?? "production";
 
+let demoIdp = false;
 try {
   const env = parseEnv({ ...process.env, NODE_ENV: nodeEnv });
   if (env.databaseProvider === "sqlite" && !migrateDatabase({ quiet: true })) process.exit(1);
+  // OAuth mode: the local demo OpenID provider runs in production only when asked for (tests, demos).
+  demoIdp = env.AUTH_DEMO_IDP;
 } catch (error) {
   if (!(error instanceof EnvError)) throw error;
   console.error(`authlab: refusing to start.\n${error.message}\nSee .env.example for every setting.`);
@@ -20,6 +23,16 @@ try {
 }
 
 startChildren([
+  ...(demoIdp
+    ? [
+        {
+          name: "demo-idp",
+          command: "node_modules/.bin/tsx",
+          args: ["scripts/demo-idp.ts"],
+          env: { NODE_ENV: nodeEnv },
+        },
+      ]
+    : []),
   {
     name: "next",
     command: "node_modules/.bin/next",

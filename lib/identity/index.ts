@@ -2,6 +2,7 @@ import "server-only";
 import { redirect } from "next/navigation";
 import { cache } from "react";
 import { readJwtIdentity } from "@/lib/jwt/identity";
+import { readOAuthIdentity } from "@/lib/oauth/identity";
 import { readSessionIdentity } from "@/lib/session/identity";
 import { type CredentialSource, sourceFromNext, sourceFromRequest } from "./source";
 import { logger } from "@/lib/log";
@@ -23,6 +24,7 @@ type Readers = { [M in AuthMode]?: (source: CredentialSource) => Promise<ModeIde
 const READERS: Readers = {
   session: readSessionIdentity,
   jwt: readJwtIdentity,
+  oauth: readOAuthIdentity,
 };
 
 async function identityFrom(source: CredentialSource): Promise<Identity> {

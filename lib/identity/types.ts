@@ -1,4 +1,5 @@
 import type { JwtCredential } from "@/lib/jwt/identity";
+import type { OAuthCredential } from "@/lib/oauth/identity";
 import type { SessionCredential } from "@/lib/session/identity";
 
 /** The authentication modes authlab demonstrates. `apikey` arrives with the API-key issue. */
@@ -23,7 +24,7 @@ export type ModeIdentity<TCredential = unknown> = {
 export type ModeCredentials = {
   session: SessionCredential;
   jwt: JwtCredential;
-  oauth: unknown;
+  oauth: OAuthCredential;
   apikey: unknown;
 };
 

@@ -282,6 +282,12 @@ export async function revokeUserTokenFamily(
 ): Promise<boolean> {
   const owned = await db.refreshTokenFamily.count({ where: { id: familyId, userId, revokedAt: null } });
   if (owned === 0 || !(await revokeRefreshFamily(familyId, "revoked_by_user"))) return false;
-  await recordAuditEvent({ type: "token.family_revoked", mode: "jwt", userId, context, detail: { familyId } });
+  await recordAuditEvent({
+    type: "token.family_revoked",
+    mode: "jwt",
+    userId,
+    context,
+    detail: { familyId },
+  });
   return true;
 }

@@ -1,0 +1,9 @@
+"use server";
+import { signOut } from "@/lib/oauth";
+import type { FormState } from "../_components/action-form";
+
+/** Deletes the Auth.js session row and clears its cookie (the signOut event audits it). */
+export async function signOutOfOAuth(_state: FormState, _formData: FormData): Promise<FormState> {
+  await signOut({ redirectTo: "/oauth/sign-in?signedOut=1" });
+  return {};
+}

@@ -1,0 +1,116 @@
+import type { Metadata } from "next";
+import { ActionForm } from "@/app/(auth)/oauth/_components/action-form";
+import { db } from "@/lib/db";
+import { requireUser } from "@/lib/identity";
+import { providerCatalog } from "@/lib/oauth/providers";
+import { linkProvider, unlinkProvider } from "./actions";
+
+export const metadata: Metadata = { title: "Connections" };
+
+type SearchParams = Promise<Record<string, string | string[] | undefined>>;
+
+const NOTICES: Record<string, string> = {
+  already_linked:
+    "That provider account is already linked to another authlab user, so it was not linked to you.",
+  provider_already_linked:
+    "You already have an account of that provider linked. Unlink it first to link a different one.",
+  not_signed_in: "The link request expired or you are no longer signed in. Sign in and try again.",
+};
+
+/** Account → Connections: which providers can sign you in, and linking/unlinking them. */
+export default async function ConnectionsPage({ searchParams }: { searchParams: SearchParams }) {
+  const { user } = await requireUser({ next: "/account/connections", signInPath: "/oauth/sign-in" });
+  const params = await searchParams;
+  const [accounts, password] = await Promise.all([
+    db.account.findMany({ where: { userId: user.id }, orderBy: { createdAt: "asc" } }),
+    db.passwordCredential.findUnique({ where: { userId: user.id }, select: { userId: true } }),
+  ]);
+  const catalog = providerCatalog();
+  const nameOf = (id: string) => catalog.find((entry) => entry.id === id)?.name ?? id;
+  const waysIn = accounts.length + (password ? 1 : 0);
+  const shown = catalog.filter(
+    (entry) => entry.enabled || accounts.some((account) => account.provider === entry.id),
+  );
+  const linked = typeof params.linked === "string" ? params.linked : undefined;
+  const unlinked = typeof params.unlinked === "string" ? params.unlinked : undefined;
+  const error = typeof params.error === "string" ? NOTICES[params.error] : undefined;
+
+  return (
+    <div className="max-w-3xl space-y-8">
+      <section className="space-y-2">
+        <h1 className="text-3xl font-bold tracking-tight">Connections</h1>
+        <p className="text-zinc-600 dark:text-zinc-400">
+          Signed in as <strong>{user.email}</strong>. Each linked provider is another way into this same
+          account.
+          {password ? " You also have a password." : ""}
+        </p>
+        <div aria-live="polite">
+          {linked ? (
+            <p
+              role="status"
+              className="rounded-md bg-emerald-50 px-3 py-2 text-sm text-emerald-900 dark:bg-emerald-950 dark:text-emerald-200"
+            >
+              {nameOf(linked)} is now linked. It signs you in to this account.
+            </p>
+          ) : null}
+          {unlinked ? (
+            <p role="status" className="rounded-md bg-zinc-100 px-3 py-2 text-sm dark:bg-zinc-900">
+              {nameOf(unlinked)} is unlinked.
+            </p>
+          ) : null}
+          {error ? (
+            <p
+              role="alert"
+              className="rounded-md border border-red-300 px-3 py-2 text-sm text-red-800 dark:border-red-800 dark:text-red-300"
+            >
+              {error}
+            </p>
+          ) : null}
+        </div>
+      </section>
+
+      <ul className="space-y-3" aria-label="Providers">
+        {shown.map((provider) => {
+          const account = accounts.find((entry) => entry.provider === provider.id);
+          return (
+            <li
+              key={provider.id}
+              className="flex flex-wrap items-start justify-between gap-4 rounded-lg border border-zinc-200 p-4 dark:border-zinc-800"
+            >
+              <div>
+                <h2 className="font-semibold">{provider.name}</h2>
+                <p className="text-sm text-zinc-600 dark:text-zinc-400">
+                  {account
+                    ? `Linked ${account.createdAt.toISOString().slice(0, 10)}${account.scope ? ` · scopes: ${account.scope}` : ""}`
+                    : "Not linked"}
+                </p>
+              </div>
+              {account ? (
+                <ActionForm
+                  action={unlinkProvider}
+                  fields={{ provider: provider.id }}
+                  label={`Unlink ${provider.name}`}
+                  pendingLabel="Unlinking…"
+                  variant="danger"
+                  disabledReason={
+                    waysIn <= 1
+                      ? "Your only way to sign in: link another provider or set a password first."
+                      : undefined
+                  }
+                />
+              ) : (
+                <ActionForm
+                  action={linkProvider}
+                  fields={{ provider: provider.id }}
+                  label={`Link ${provider.name}`}
+                  pendingLabel={`Redirecting to ${provider.name}…`}
+                  variant="primary"
+                />
+              )}
+            </li>
+          );
+        })}
+      </ul>
+    </div>
+  );
+}

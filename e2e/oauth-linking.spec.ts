@@ -1,0 +1,132 @@
+import { randomUUID } from "node:crypto";
+import { hash } from "@node-rs/argon2";
+import { expect, test } from "@playwright/test";
+import { completeDemoIdp, completeGitHubStub, sessionCookie, startSignIn, uniqueEmail } from "./pages/oauth";
+import { query } from "./support/db";
+import { githubStubUserId } from "./support/github-stub-users";
+
+type Row = Record<string, unknown>;
+
+/**
+ * A password user, created directly because password sign-in belongs to another issue (the lead
+ * extends this spec with it). Optionally with a GitHub account already linked: for now the only
+ * way for this user to be signed in at all.
+ */
+async function seedPasswordUser(email: string, githubLogin?: string): Promise<string> {
+  const id = `seed${randomUUID().replace(/-/g, "")}`;
+  const now = new Date();
+  await query(
+    `INSERT INTO "users" ("id", "email", "name", "createdAt", "updatedAt") VALUES (?, ?, ?, ?, ?)`,
+    [id, email, "Pat Password", now, now],
+  );
+  const phc = await hash("correct horse battery staple", {
+    algorithm: 2,
+    memoryCost: 19456,
+    timeCost: 2,
+    parallelism: 1,
+  });
+  await query(
+    `INSERT INTO "password_credentials" ("userId", "hash", "algorithm", "memoryCost", "timeCost", "parallelism", "createdAt", "updatedAt")
+     VALUES (?, ?, 'argon2id', 19456, 2, 1, ?, ?)`,
+    [id, phc, now, now],
+  );
+  if (githubLogin) {
+    await query(
+      `INSERT INTO "accounts" ("id", "userId", "type", "provider", "providerAccountId", "createdAt", "updatedAt")
+       VALUES (?, ?, 'oauth', 'github', ?, ?, ?)`,
+      [`seedacct${randomUUID().replace(/-/g, "")}`, id, String(githubStubUserId(githubLogin)), now, now],
+    );
+  }
+  return id;
+}
+
+const providersOf = async (userId: string) =>
+  (
+    await query<Row>(`SELECT "provider" FROM "accounts" WHERE "userId" = ? ORDER BY "provider"`, [userId])
+  ).map((row) => row.provider);
+
+test("a provider with an existing user's email is not linked; linking from Connections makes both ways one user", async ({
+  page,
+  browser,
+}) => {
+  const email = uniqueEmail("pat");
+  const login = `pat-${Math.random().toString(36).slice(2, 10)}`;
+  const userId = await seedPasswordUser(email, login);
+
+  // 1. The demo provider reports the same email: refused, explained, nothing linked or signed in.
+  await startSignIn(page, "Local demo provider");
+  await completeDemoIdp(page, { email });
+  await expect(page).toHaveURL("/oauth/not-linked?provider=demo");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(
+    "Your Local demo provider account is not linked yet",
+  );
+  await expect(page.getByRole("main").getByRole("alert")).toContainText(
+    "An authlab account already uses the email address",
+  );
+  await expect(page.getByRole("heading", { name: "How to link Local demo provider" })).toBeVisible();
+  expect(await providersOf(userId)).toEqual(["github"]);
+  expect(await query(`SELECT "id" FROM "auth_sessions" WHERE "userId" = ?`, [userId])).toHaveLength(0);
+  expect(await sessionCookie(page)).toBeUndefined();
+  const refused = await query<Row>(
+    `SELECT "detail" FROM "audit_events" WHERE "userId" = ? AND "type" = 'account.link_refused'`,
+    [userId],
+  );
+  expect(refused).toHaveLength(1);
+
+  // 2. Signed in the way this user already can (GitHub, whatever email GitHub reports).
+  await startSignIn(page, "GitHub");
+  await completeGitHubStub(page, { login, email: uniqueEmail("elsewhere") });
+  await expect(page.getByTestId("oauth-email")).toHaveText(email);
+
+  // 3. Account → Connections → Link: back on Connections with the provider attached to this user.
+  await page.goto("/account/connections");
+  await page.getByRole("button", { name: "Link Local demo provider" }).click();
+  await completeDemoIdp(page, { email });
+  await expect(page).toHaveURL("/account/connections?linked=demo");
+  await expect(page.getByRole("main").getByRole("status")).toHaveText(
+    "Local demo provider is now linked. It signs you in to this account.",
+  );
+  expect(await providersOf(userId)).toEqual(["demo", "github"]);
+  expect((await page.context().cookies()).map((cookie) => cookie.name)).not.toContain("authlab.oauth-link");
+
+  // 4. A fresh browser signing in with the demo provider is now the same user.
+  const other = await browser.newContext();
+  const second = await other.newPage();
+  await startSignIn(second, "Local demo provider");
+  await completeDemoIdp(second, { email });
+  await expect(second.getByTestId("oauth-email")).toHaveText(email);
+  const [row] = await query<Row>(`SELECT "userId" FROM "auth_sessions" WHERE "sessionToken" = ?`, [
+    await sessionCookie(second),
+  ]);
+  expect(row?.userId).toBe(userId);
+  await other.close();
+
+  // 5. With a password on file, every provider can be unlinked.
+  await page.getByRole("button", { name: "Unlink GitHub" }).click();
+  await expect(page).toHaveURL("/account/connections?unlinked=github");
+  await page.getByRole("button", { name: "Unlink Local demo provider" }).click();
+  await expect(page).toHaveURL("/account/connections?unlinked=demo");
+  expect(await providersOf(userId)).toEqual([]);
+  const types = (await query<Row>(`SELECT "type" FROM "audit_events" WHERE "userId" = ?`, [userId])).map(
+    (r) => r.type,
+  );
+  expect(types.filter((type) => type === "account.linked")).toHaveLength(1);
+  expect(types.filter((type) => type === "account.unlinked")).toHaveLength(2);
+});
+
+test("a user whose only way in is one provider cannot unlink it", async ({ page }) => {
+  const email = uniqueEmail("solo");
+  await startSignIn(page, "Local demo provider");
+  await completeDemoIdp(page, { email });
+  await expect(page.getByTestId("oauth-email")).toHaveText(email);
+  await page.goto("/account/connections");
+  await expect(page.getByRole("button", { name: "Unlink Local demo provider" })).toBeDisabled();
+  await expect(
+    page.getByText("Your only way to sign in: link another provider or set a password first."),
+  ).toBeVisible();
+});
+
+test("Connections requires a signed-in user", async ({ page }) => {
+  await page.goto("/account/connections");
+  await expect(page).toHaveURL("/oauth/sign-in?next=%2Faccount%2Fconnections");
+});

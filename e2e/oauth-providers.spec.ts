@@ -1,0 +1,53 @@
+import { expect, test } from "@playwright/test";
+import { completeDemoIdp, completeGitHubStub, startSignIn, uniqueEmail } from "./pages/oauth";
+import { query } from "./support/db";
+import { githubStubUserId } from "./support/github-stub-users";
+
+type Row = Record<string, unknown>;
+
+test("GitHub: the profile comes from /user and the primary address from /user/emails", async ({ page }) => {
+  const email = uniqueEmail("octo");
+  const login = `octo-${Math.random().toString(36).slice(2, 10)}`;
+  await startSignIn(page, "GitHub");
+  // No display name: Auth.js's GitHub mapping falls back to the login.
+  await completeGitHubStub(page, { login, email: email.toUpperCase() });
+
+  await expect(page).toHaveURL("/oauth/signed-in");
+  await expect(page.getByTestId("oauth-email")).toHaveText(email);
+  const id = githubStubUserId(login);
+  const [user] = await query<Row>(`SELECT "id", "name", "image" FROM "users" WHERE "email" = ?`, [email]);
+  expect(user).toMatchObject({ name: login, image: `https://avatars.example/u/${id}` });
+  const accounts = await query<Row>(
+    `SELECT "provider", "providerAccountId", "scope", "type" FROM "accounts" WHERE "userId" = ?`,
+    [user!.id],
+  );
+  expect(accounts).toEqual([
+    { provider: "github", providerAccountId: String(id), scope: "read:user,user:email", type: "oauth" },
+  ]);
+  await expect(page.getByText("Scopes: read:user user:email")).toBeVisible();
+});
+
+test("Google: an OpenID Connect sign-in against the local provider acting as Google's issuer", async ({
+  page,
+}) => {
+  const email = uniqueEmail("gmail");
+  await startSignIn(page, "Google");
+  await expect(page.getByText("authlab (as Google) asked who you are.")).toBeVisible();
+  await completeDemoIdp(page, { email, name: "Grace Google" });
+
+  await expect(page).toHaveURL("/oauth/signed-in");
+  await expect(page.getByTestId("oauth-email")).toHaveText(email);
+  const [user] = await query<Row>(`SELECT "id", "name" FROM "users" WHERE "email" = ?`, [email]);
+  expect(user?.name).toBe("Grace Google");
+  const accounts = await query<Row>(
+    `SELECT "provider", "providerAccountId", "type", "id_token" FROM "accounts" WHERE "userId" = ?`,
+    [user!.id],
+  );
+  expect(accounts).toHaveLength(1);
+  expect(accounts[0]).toMatchObject({
+    provider: "google",
+    type: "oidc",
+    providerAccountId: expect.stringMatching(/^demo-/),
+  });
+  expect(String(accounts[0]!.id_token).split(".")).toHaveLength(3);
+});

@@ -1,0 +1,96 @@
+import { expect, test } from "@playwright/test";
+import { completeDemoIdp, sessionCookie, startSignIn, uniqueEmail } from "./pages/oauth";
+import { query } from "./support/db";
+
+type Row = Record<string, unknown>;
+
+test("the sign-in page lists every provider; an unconfigured one names its variables and callback URL", async ({
+  page,
+  baseURL,
+}) => {
+  await page.goto("/oauth/sign-in");
+  for (const name of ["Local demo provider", "GitHub", "Google"]) {
+    await expect(page.getByRole("button", { name: `Sign in with ${name}` })).toBeEnabled();
+  }
+  const oidc = page
+    .getByRole("listitem")
+    .filter({ has: page.getByRole("heading", { name: "OpenID Connect" }) });
+  await expect(oidc.getByRole("button", { name: "Sign in with OpenID Connect" })).toBeDisabled();
+  await expect(oidc).toContainText("Set AUTH_OIDC_ISSUER and AUTH_OIDC_ID and AUTH_OIDC_SECRET and restart.");
+  await expect(oidc).toContainText(`${baseURL}/api/auth/callback/oidc`);
+});
+
+test("sign in with the local provider, see the email, then sign out and lose the session row", async ({
+  page,
+}) => {
+  const email = uniqueEmail("local");
+  await startSignIn(page, "Local demo provider");
+  // Typed loosely; stored and shown normalised, as for password accounts.
+  await completeDemoIdp(page, { email: `  ${email.toUpperCase()} `, name: "Local Tester" });
+
+  await expect(page).toHaveURL("/oauth/signed-in");
+  await expect(page.getByTestId("oauth-email")).toHaveText(email);
+
+  const [user] = await query<Row>(`SELECT "id", "name" FROM "users" WHERE "email" = ?`, [email]);
+  expect(user?.name).toBe("Local Tester");
+  const accounts = await query<Row>(
+    `SELECT "provider", "providerAccountId", "access_token" FROM "accounts" WHERE "userId" = ?`,
+    [user!.id],
+  );
+  expect(accounts).toHaveLength(1);
+  expect(accounts[0]).toMatchObject({ provider: "demo", providerAccountId: expect.stringMatching(/^demo-/) });
+  const sessions = await query<Row>(`SELECT "sessionToken" FROM "auth_sessions" WHERE "userId" = ?`, [
+    user!.id,
+  ]);
+  expect(sessions).toHaveLength(1);
+  expect(await sessionCookie(page)).toBe(sessions[0]!.sessionToken);
+  const cookie = (await page.context().cookies()).find((c) => c.name === "authjs.session-token");
+  expect(cookie).toMatchObject({ httpOnly: true, sameSite: "Lax", path: "/" });
+
+  // What the browser can ask for carries the user, never the provider's tokens.
+  const session = await page.request.get("/api/auth/session");
+  const body = await session.text();
+  expect(JSON.parse(body)).toMatchObject({ user: { email } });
+  expect(String(accounts[0]!.access_token).length).toBeGreaterThan(10);
+  expect(body).not.toContain(String(accounts[0]!.access_token));
+
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await expect(page).toHaveURL("/oauth/sign-in?signedOut=1");
+  await expect(page.getByRole("main").getByRole("status").first()).toContainText("You are signed out");
+  expect(await query(`SELECT "id" FROM "auth_sessions" WHERE "userId" = ?`, [user!.id])).toHaveLength(0);
+  expect(await sessionCookie(page)).toBeUndefined();
+
+  await page.goto("/oauth/signed-in");
+  await expect(page).toHaveURL("/oauth/sign-in?next=/oauth/signed-in");
+
+  const events = await query<Row>(
+    `SELECT "type", "mode" FROM "audit_events" WHERE "userId" = ? ORDER BY "createdAt"`,
+    [user!.id],
+  );
+  expect(events.map((event) => event.type)).toEqual(
+    expect.arrayContaining(["user.signed_up", "account.linked", "sign_in.succeeded", "sign_out"]),
+  );
+  expect(new Set(events.map((event) => event.mode))).toEqual(new Set(["oauth"]));
+});
+
+test("denying consent lands on the sign-in page with an explanation, signed out", async ({ page }) => {
+  const email = uniqueEmail("deny");
+  await startSignIn(page, "Local demo provider");
+  await completeDemoIdp(page, { email, consent: "Deny" });
+  await expect(page).toHaveURL(/\/oauth\/sign-in\?error=OAuthCallbackError/);
+  await expect(page.getByRole("main").getByRole("alert")).toContainText(
+    "The provider did not finish the sign-in",
+  );
+  expect(await query(`SELECT "id" FROM "users" WHERE "email" = ?`, [email])).toHaveLength(0);
+  expect(await sessionCookie(page)).toBeUndefined();
+});
+
+test("Auth.js errors land on a friendly error page without internals", async ({ page }) => {
+  // A callback with no state, PKCE or nonce cookies: Auth.js refuses it.
+  const response = await page.goto("/api/auth/callback/demo?code=forged&state=forged");
+  await expect(page).toHaveURL(/\/oauth\/error\?error=Configuration/);
+  expect(response?.status()).toBe(200);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Sign-in could not be completed");
+  await expect(page.getByRole("link", { name: "Back to sign-in" })).toHaveAttribute("href", "/oauth/sign-in");
+  await expect(page.locator("main")).not.toContainText(/Error:|at \w+ \(|stack/i);
+});

@@ -1,0 +1,60 @@
+import "server-only";
+import type { Adapter, AdapterAccount, AdapterUser } from "@auth/core/adapters";
+import { PrismaAdapter } from "@auth/prisma-adapter";
+import { db } from "@/lib/db";
+import { normalizeEmail } from "@/lib/auth/email";
+
+/** The Account columns we keep; providers may return more (e.g. `expires_in`), which Prisma would reject. */
+export function accountRow(account: AdapterAccount): AdapterAccount {
+  const row: AdapterAccount = {
+    userId: account.userId,
+    type: account.type,
+    provider: account.provider,
+    providerAccountId: account.providerAccountId,
+  };
+  for (const key of [
+    "refresh_token",
+    "access_token",
+    "expires_at",
+    "token_type",
+    "scope",
+    "id_token",
+    "session_state",
+  ] as const) {
+    const value = account[key];
+    if (value !== undefined && value !== null)
+      Object.assign(row, { [key]: key === "expires_at" ? Number(value) : String(value) });
+  }
+  return row;
+}
+
+/**
+ * @auth/prisma-adapter over the project's one Prisma client, with three changes:
+ * - emails are stored and looked up normalised, exactly as for password accounts, so one person is
+ *   one `User` whichever way they arrive (and the "already used" check cannot be dodged by case);
+ * - a disabled user's session reads as no session (every mode refuses a disabled user);
+ * - sign-out of an already-deleted session is not an error.
+ */
+export function createOAuthAdapter(): Adapter {
+  // The generated client has the same model API as @prisma/client's type the adapter expects.
+  const base = PrismaAdapter(db as unknown as Parameters<typeof PrismaAdapter>[0]);
+  return {
+    ...base,
+    createUser: (user: AdapterUser) => base.createUser!({ ...user, email: normalizeEmail(user.email) }),
+    getUserByEmail: (email: string) => base.getUserByEmail!(normalizeEmail(email)),
+    updateUser: (user) =>
+      base.updateUser!(user.email ? { ...user, email: normalizeEmail(user.email) } : user),
+    linkAccount: (account: AdapterAccount) => base.linkAccount!(accountRow(account)),
+    async getSessionAndUser(sessionToken: string) {
+      const found = await base.getSessionAndUser!(sessionToken);
+      if (!found) return null;
+      const user = await db.user.findUnique({ where: { id: found.user.id }, select: { disabledAt: true } });
+      return user && !user.disabledAt ? found : null;
+    },
+    async deleteSession(sessionToken: string) {
+      const session = await db.session.findUnique({ where: { sessionToken } });
+      await db.session.deleteMany({ where: { sessionToken } });
+      return session;
+    },
+  };
+}

@@ -1,0 +1,195 @@
+// Integration: the real Auth.js route against the real demo OpenID provider (in process) and the
+// real test database. Each flow is driven the way a browser would, with explicit cookie jars, so a
+// callback can be replayed with missing or someone else's state/PKCE cookies.
+import { NextRequest } from "next/server";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import type * as RouteModule from "@/app/api/auth/[...nextauth]/route";
+import type { Database } from "@/lib/db";
+import { resetEnvForTests } from "@/lib/env";
+import { demoClientsFor } from "./demo-idp/client";
+import { type DemoIdp, startDemoIdp } from "./demo-idp/server";
+
+const APP = "http://localhost:3000";
+type Jar = Map<string, string>;
+
+let idp: DemoIdp;
+let route: typeof RouteModule;
+let db: Database;
+
+function store(jar: Jar, response: Response): void {
+  for (const line of response.headers.getSetCookie()) {
+    const [pair = ""] = line.split(";");
+    const index = pair.indexOf("=");
+    const name = pair.slice(0, index).trim();
+    const value = pair.slice(index + 1);
+    if (!value || /max-age=0/i.test(line) || /expires=thu, 01 jan 1970/i.test(line)) jar.delete(name);
+    else jar.set(name, value);
+  }
+}
+
+const cookieHeader = (jar: Jar) => [...jar].map(([name, value]) => `${name}=${value}`).join("; ");
+
+function appRequest(path: string, jar: Jar, init: { method?: string; body?: string } = {}): NextRequest {
+  return new NextRequest(new URL(path, APP), {
+    method: init.method ?? "GET",
+    body: init.body,
+    headers: {
+      cookie: cookieHeader(jar),
+      ...(init.body ? { "content-type": "application/x-www-form-urlencoded" } : {}),
+    },
+  });
+}
+
+/** Starts a sign-in with the demo provider; returns the browser's app cookies and the authorize URL. */
+async function startFlow(callbackUrl?: string): Promise<{ jar: Jar; authorizeUrl: string }> {
+  const jar: Jar = new Map();
+  const csrf = await route.GET(appRequest("/api/auth/csrf", jar));
+  store(jar, csrf);
+  const { csrfToken } = (await csrf.json()) as { csrfToken: string };
+  const form = new URLSearchParams({ csrfToken, ...(callbackUrl ? { callbackUrl } : {}) });
+  const response = await route.POST(
+    appRequest("/api/auth/signin/demo", jar, { method: "POST", body: form.toString() }),
+  );
+  store(jar, response);
+  const authorizeUrl = response.headers.get("location") ?? "";
+  expect(authorizeUrl.startsWith(`${idp.issuer}/auth?`)).toBe(true);
+  return { jar, authorizeUrl };
+}
+
+/** Logs in and consents at the demo provider; returns the app callback URL (with code and state). */
+async function authorizeAtIdp(authorizeUrl: string, email: string): Promise<string> {
+  const jar: Jar = new Map();
+  let url = authorizeUrl;
+  let body: string | undefined;
+  for (let step = 0; step < 20; step++) {
+    if (url.startsWith(`${APP}/api/auth/callback/`)) return url;
+    const response = await fetch(url, {
+      method: body === undefined ? "GET" : "POST",
+      body,
+      redirect: "manual",
+      headers: { cookie: cookieHeader(jar), "content-type": "application/x-www-form-urlencoded" },
+    });
+    store(jar, response);
+    const location = response.headers.get("location");
+    if (location) {
+      url = new URL(location, url).toString();
+      body = undefined;
+      continue;
+    }
+    const html = await response.text();
+    const uid = /\/interaction\/([\w-]+)/.exec(url)?.[1];
+    if (html.includes("Sign in to the demo provider")) {
+      url = `${idp.issuer}/interaction/${uid}/login`;
+      body = new URLSearchParams({ email }).toString();
+    } else if (html.includes("Allow")) {
+      url = `${idp.issuer}/interaction/${uid}/confirm`;
+      body = "";
+    } else {
+      throw new Error(`demo provider answered ${response.status} at ${url}`);
+    }
+  }
+  throw new Error("too many steps at the demo provider");
+}
+
+async function finish(callbackUrl: string, jar: Jar): Promise<Response> {
+  const response = await route.GET(appRequest(callbackUrl, jar));
+  store(jar, response);
+  return response;
+}
+
+const rowsFor = async (email: string) => {
+  const user = await db.user.findUnique({
+    where: { email },
+    include: { accounts: true, authSessions: true },
+  });
+  return { user, accounts: user?.accounts.length ?? 0, sessions: user?.authSessions.length ?? 0 };
+};
+
+const unique = (label: string) =>
+  `${label}-${Date.now()}-${Math.random().toString(36).slice(2, 8)}@authlab.test`;
+
+beforeAll(async () => {
+  // A free port first, so the app's settings can name the issuer before anything reads them.
+  const probe = await startDemoIdp({ port: 0, clients: [] });
+  const port = Number(new URL(probe.issuer).port);
+  await probe.close();
+  vi.stubEnv("DEMO_IDP_PORT", String(port));
+  resetEnvForTests();
+  const { env } = await import("@/lib/env");
+  idp = await startDemoIdp({ port, clients: demoClientsFor(env) });
+  route = await import("@/app/api/auth/[...nextauth]/route");
+  ({ db } = await import("@/lib/db"));
+});
+
+afterAll(async () => {
+  await idp?.close();
+  vi.unstubAllEnvs();
+});
+
+describe("the OAuth callback", () => {
+  it("signs in with the browser's own state and PKCE verifier (control)", async () => {
+    const email = unique("control");
+    const { jar, authorizeUrl } = await startFlow();
+    const response = await finish(await authorizeAtIdp(authorizeUrl, email), jar);
+    // No callbackUrl given: Auth.js falls back to the origin.
+    expect(response.headers.get("location")).toBe(`${APP}/`);
+    expect(jar.get("authjs.session-token")).toBeTruthy();
+    expect(await rowsFor(email)).toMatchObject({ accounts: 1, sessions: 1 });
+  });
+
+  it("fails without the state and PKCE cookies, creating no user, account or session", async () => {
+    const email = unique("nocookies");
+    const { authorizeUrl } = await startFlow();
+    const jar: Jar = new Map();
+    const response = await finish(await authorizeAtIdp(authorizeUrl, email), jar);
+    expect(response.headers.get("location")).toBe(`${APP}/oauth/error?error=Configuration`);
+    expect(jar.has("authjs.session-token")).toBe(false);
+    expect(await rowsFor(email)).toEqual({ user: null, accounts: 0, sessions: 0 });
+  });
+
+  it("fails when the callback carries another browser's state (login CSRF), creating nothing", async () => {
+    const victim = await startFlow();
+    const attacker = await startFlow();
+    const email = unique("foreignstate");
+    // The attacker's code and state, delivered into the victim's browser.
+    const response = await finish(await authorizeAtIdp(attacker.authorizeUrl, email), victim.jar);
+    expect(response.headers.get("location")).toBe(`${APP}/oauth/error?error=Configuration`);
+    expect(victim.jar.has("authjs.session-token")).toBe(false);
+    expect(await rowsFor(email)).toEqual({ user: null, accounts: 0, sessions: 0 });
+  });
+
+  it("fails when the PKCE verifier belongs to another flow: the provider refuses the code", async () => {
+    const flow = await startFlow();
+    const other = await startFlow();
+    const email = unique("foreignpkce");
+    const jar = new Map(flow.jar);
+    jar.set("authjs.pkce.code_verifier", other.jar.get("authjs.pkce.code_verifier")!);
+    expect(jar.get("authjs.pkce.code_verifier")).not.toBe(flow.jar.get("authjs.pkce.code_verifier"));
+    const response = await finish(await authorizeAtIdp(flow.authorizeUrl, email), jar);
+    expect(response.headers.get("location")).toMatch(new RegExp(`^${APP}/oauth/(error|sign-in)\\?error=`));
+    expect(jar.has("authjs.session-token")).toBe(false);
+    expect(await rowsFor(email)).toEqual({ user: null, accounts: 0, sessions: 0 });
+  });
+
+  it.each([
+    "https://evil.example",
+    "//evil.example",
+    "https://evil.example/oauth/signed-in",
+    "/\\evil.example",
+  ])("ends on the app's own origin for callbackUrl=%s", async (callbackUrl) => {
+    const email = unique("redirect");
+    const { jar, authorizeUrl } = await startFlow(callbackUrl);
+    const response = await finish(await authorizeAtIdp(authorizeUrl, email), jar);
+    const location = new URL(response.headers.get("location") ?? "", "http://unset.invalid");
+    expect(location.origin).toBe(APP);
+    expect(location.pathname).toBe("/oauth/signed-in");
+    expect(await rowsFor(email)).toMatchObject({ sessions: 1 });
+  });
+
+  it("keeps a same-origin callbackUrl", async () => {
+    const email = unique("sameorigin");
+    const { jar, authorizeUrl } = await startFlow("/account/connections?tab=1");
+    const response = await finish(await authorizeAtIdp(authorizeUrl, email), jar);
+    expect(response.headers.get("location")).toBe(`${APP}/account/connections?tab=1`);
+  });
+});

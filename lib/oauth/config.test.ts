@@ -1,0 +1,172 @@
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { parseEnv, resetEnvForTests } from "@/lib/env";
+import { createOAuthAdapter } from "./adapter";
+import { sameOriginRedirect } from "./config";
+import { linkIntentCookieName, oauthSessionCookieName } from "./cookies";
+import { signLinkIntent, verifyLinkIntent } from "./link-intent";
+import { authProviders, providerCatalog } from "./providers";
+
+const BASE = "http://localhost:3000";
+
+function withEnv(values: Record<string, string>): void {
+  for (const [name, value] of Object.entries(values)) vi.stubEnv(name, value);
+  resetEnvForTests();
+}
+
+afterEach(() => {
+  vi.unstubAllEnvs();
+  resetEnvForTests();
+});
+
+describe("sameOriginRedirect", () => {
+  it.each([
+    ["/account/connections?x=1", `${BASE}/account/connections?x=1`],
+    [`${BASE}/oauth/signed-in`, `${BASE}/oauth/signed-in`],
+    ["https://evil.example", `${BASE}/oauth/signed-in`],
+    ["//evil.example", `${BASE}/oauth/signed-in`],
+    ["/\\evil.example", `${BASE}/oauth/signed-in`],
+    ["http://localhost:3000.evil.example/x", `${BASE}/oauth/signed-in`],
+    ["javascript:alert(1)", `${BASE}/oauth/signed-in`],
+    ["relative/path", `${BASE}/oauth/signed-in`],
+  ])("%s → %s", (url, expected) => {
+    expect(sameOriginRedirect(url, BASE)).toBe(expected);
+  });
+});
+
+describe("link intents", () => {
+  it("verify only for the provider they were made for", async () => {
+    const value = await signLinkIntent({ userId: "user-1", provider: "github" });
+    expect(await verifyLinkIntent(value, "github")).toEqual({ userId: "user-1", provider: "github" });
+    expect(await verifyLinkIntent(value, "google")).toBeNull();
+  });
+
+  it("refuse tampered, foreign-key and expired values", async () => {
+    const value = await signLinkIntent({ userId: "user-1", provider: "github" });
+    const [header, payload, signature] = value.split(".");
+    const forged = Buffer.from(
+      JSON.stringify({ ...JSON.parse(Buffer.from(payload!, "base64url").toString()), sub: "user-2" }),
+    );
+    expect(
+      await verifyLinkIntent(`${header}.${forged.toString("base64url")}.${signature}`, "github"),
+    ).toBeNull();
+    expect(await verifyLinkIntent(undefined, "github")).toBeNull();
+
+    withEnv({ AUTH_SECRET: "another-secret-of-sufficient-length-and-variety-42" });
+    expect(await verifyLinkIntent(value, "github")).toBeNull();
+
+    vi.useFakeTimers({ now: Date.now() + 6 * 60 * 1000 });
+    try {
+      vi.unstubAllEnvs();
+      resetEnvForTests();
+      expect(await verifyLinkIntent(value, "github")).toBeNull();
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+});
+
+describe("cookies", () => {
+  it("are prefixed when the app is served over https", () => {
+    withEnv({ APP_URL: "https://authlab.example.com" });
+    expect(oauthSessionCookieName()).toBe("__Secure-authjs.session-token");
+    expect(linkIntentCookieName()).toBe("__Host-authlab.oauth-link");
+  });
+
+  it("are plain on http://localhost (browsers refuse prefixed cookies without Secure)", () => {
+    expect(oauthSessionCookieName()).toBe("authjs.session-token");
+  });
+});
+
+describe("providers", () => {
+  it("list every provider; unconfigured ones name their variables and callback URL", () => {
+    const catalog = providerCatalog();
+    expect(catalog.map((provider) => provider.id)).toEqual(["demo", "github", "google", "oidc"]);
+    const github = catalog.find((provider) => provider.id === "github")!;
+    expect(github).toMatchObject({
+      enabled: false,
+      requiredEnv: ["AUTH_GITHUB_ID", "AUTH_GITHUB_SECRET"],
+      callbackUrl: `${BASE}/api/auth/callback/github`,
+    });
+    expect(authProviders().map((provider) => (provider as { id: string }).id)).toEqual(["demo"]);
+  });
+
+  it("enable GitHub, Google and a generic OIDC issuer from their variables", () => {
+    withEnv({
+      AUTH_GITHUB_ID: "gh",
+      AUTH_GITHUB_SECRET: "gh-secret",
+      AUTH_GOOGLE_ID: "g",
+      AUTH_GOOGLE_SECRET: "g-secret",
+      AUTH_OIDC_ISSUER: "https://id.example.com/",
+      AUTH_OIDC_ID: "o",
+      AUTH_OIDC_SECRET: "o-secret",
+      AUTH_OIDC_NAME: "Acme SSO",
+    });
+    const ids = authProviders().map((provider) => (provider as { id: string }).id);
+    expect(ids).toEqual(["demo", "github", "google", "oidc"]);
+    const oidc = authProviders().find((provider) => (provider as { id: string }).id === "oidc") as {
+      issuer: string;
+      name: string;
+    };
+    expect(oidc).toMatchObject({ issuer: "https://id.example.com", name: "Acme SSO" });
+  });
+
+  it("never run the demo provider or honour a test issuer in production without AUTH_DEMO_IDP", () => {
+    const secret = "a-production-grade-secret-with-variety-0123456789";
+    withEnv({
+      NODE_ENV: "production",
+      SESSION_SECRET: secret,
+      JWT_KEYS_SECRET: secret,
+      AUTH_SECRET: secret,
+      AUTH_GOOGLE_ID: "g",
+      AUTH_GOOGLE_SECRET: "g-secret",
+      AUTH_GOOGLE_ISSUER: "http://127.0.0.1:9999",
+    });
+    const providers = authProviders() as { id: string; options?: { issuer?: string } }[];
+    expect(providers.map((provider) => provider.id)).toEqual(["google"]);
+    expect(providers[0]!.options?.issuer).toBeUndefined();
+    expect(providerCatalog().find((provider) => provider.id === "demo")!.enabled).toBe(false);
+
+    withEnv({ AUTH_DEMO_IDP: "1" });
+    const demoOn = authProviders() as { id: string; options?: { issuer?: string } }[];
+    expect(demoOn.map((provider) => provider.id)).toEqual(["demo", "google"]);
+    expect(demoOn[1]!.options?.issuer).toBe("http://127.0.0.1:9999");
+  });
+});
+
+describe("the adapter", () => {
+  it("stores and finds provider emails normalised, like password accounts", async () => {
+    const adapter = createOAuthAdapter();
+    const raw = `  Ｍixed.${Date.now()}@Example.COM `;
+    const created = await adapter.createUser!({
+      id: "ignored",
+      email: raw,
+      emailVerified: null,
+      name: "Mixed",
+    });
+    const normalised = raw.trim().normalize("NFKC").toLowerCase();
+    expect(created.email).toBe(normalised);
+    expect(normalised.startsWith("mixed.")).toBe(true);
+    expect((await adapter.getUserByEmail!(raw.toUpperCase()))?.id).toBe(created.id);
+  });
+});
+
+describe("OAuth settings", () => {
+  it("treat empty URL values (as .env.example leaves them) as unset, and reject non-URLs", () => {
+    const secret = "a-development-secret-with-enough-variety-0123456789";
+    const base = { SESSION_SECRET: secret, JWT_KEYS_SECRET: secret, AUTH_SECRET: secret };
+    const env = parseEnv({
+      ...base,
+      AUTH_OIDC_ISSUER: "",
+      AUTH_GITHUB_ENTERPRISE_URL: "",
+      AUTH_GOOGLE_ISSUER: "",
+    });
+    expect([env.AUTH_OIDC_ISSUER, env.AUTH_GITHUB_ENTERPRISE_URL, env.AUTH_GOOGLE_ISSUER]).toEqual([
+      undefined,
+      undefined,
+      undefined,
+    ]);
+    expect(() => parseEnv({ ...base, AUTH_GITHUB_ENTERPRISE_URL: "not a url" })).toThrow(
+      /AUTH_GITHUB_ENTERPRISE_URL/,
+    );
+  });
+});

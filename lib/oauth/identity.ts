@@ -1,0 +1,67 @@
+import "server-only";
+import { db } from "@/lib/db";
+import type { CredentialSource } from "@/lib/identity/source";
+import type { ModeIdentity } from "@/lib/identity/types";
+import { oauthSessionCookieName } from "./cookies";
+
+/** A linked provider account as the dashboard may show it: token values never leave the server. */
+export type LinkedAccount = {
+  provider: string;
+  type: string;
+  scopes: string[];
+  /** When the provider's access token expires (null when the provider did not say). */
+  accessTokenExpiresAt: Date | null;
+  hasRefreshToken: boolean;
+  linkedAt: Date;
+};
+
+export type OAuthCredential = {
+  /** The Auth.js cookie that carried the session token. */
+  cookieName: string;
+  /** Bytes the browser sends for this cookie (`name=value`). */
+  cookieBytes: number;
+  /** The session token as the browser holds it (opaque; the row is keyed by it). */
+  sessionToken: string;
+  sessionId: string;
+  sessionCreatedAt: Date;
+  sessionExpiresAt: Date;
+  accounts: LinkedAccount[];
+};
+
+/**
+ * OAuth mode's contribution to getIdentity(): the Auth.js database session named by the cookie,
+ * if it exists, has not expired and belongs to a user who is not disabled.
+ */
+export async function readOAuthIdentity(
+  source: CredentialSource,
+): Promise<(ModeIdentity<OAuthCredential> & { mode: "oauth" }) | null> {
+  const cookieName = oauthSessionCookieName();
+  const token = source.cookie(cookieName);
+  if (!token || token.length > 512) return null;
+  const session = await db.session.findUnique({
+    where: { sessionToken: token },
+    include: { user: { include: { accounts: { orderBy: { createdAt: "asc" } } } } },
+  });
+  if (!session || session.expires <= new Date() || session.user.disabledAt) return null;
+  const { user } = session;
+  return {
+    mode: "oauth",
+    user: { id: user.id, email: user.email, name: user.name, image: user.image },
+    credential: {
+      cookieName,
+      cookieBytes: Buffer.byteLength(`${cookieName}=${token}`),
+      sessionToken: token,
+      sessionId: session.id,
+      sessionCreatedAt: session.createdAt,
+      sessionExpiresAt: session.expires,
+      accounts: user.accounts.map((account) => ({
+        provider: account.provider,
+        type: account.type,
+        scopes: account.scope ? account.scope.split(/[\s,]+/).filter(Boolean) : [],
+        accessTokenExpiresAt: account.expires_at ? new Date(account.expires_at * 1000) : null,
+        hasRefreshToken: Boolean(account.refresh_token),
+        linkedAt: account.createdAt,
+      })),
+    },
+  };
+}

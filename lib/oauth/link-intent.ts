@@ -1,0 +1,69 @@
+import "server-only";
+import { createHmac } from "node:crypto";
+import { jwtVerify, SignJWT } from "jose";
+import { env } from "@/lib/env";
+import { linkIntentCookieName, usesSecureCookies } from "./cookies";
+
+/**
+ * Linking a provider to the signed-in user, whatever mode they signed in with: the Connections
+ * page sets this cookie and starts the provider's sign-in; the signIn callback honours it. It is
+ * signed (HS256, a key of its own derived from AUTH_SECRET), httpOnly, lives five minutes and is
+ * bound to one user and one provider, so it cannot link anything the user did not ask for.
+ */
+export type LinkIntent = { userId: string; provider: string };
+
+export const LINK_INTENT_TTL_SECONDS = 5 * 60;
+const AUDIENCE = "authlab:oauth-link";
+
+function key(): Uint8Array {
+  return createHmac("sha256", env.AUTH_SECRET).update("authlab oauth link intent v1").digest();
+}
+
+export async function signLinkIntent(intent: LinkIntent): Promise<string> {
+  return new SignJWT({ provider: intent.provider })
+    .setProtectedHeader({ alg: "HS256" })
+    .setSubject(intent.userId)
+    .setAudience(AUDIENCE)
+    .setIssuedAt()
+    .setExpirationTime(`${LINK_INTENT_TTL_SECONDS}s`)
+    .sign(key());
+}
+
+/** The intent if the value verifies and names `provider`; null otherwise (never throws). */
+export async function verifyLinkIntent(
+  value: string | undefined,
+  provider: string,
+): Promise<LinkIntent | null> {
+  if (!value) return null;
+  try {
+    const { payload } = await jwtVerify(value, key(), { algorithms: ["HS256"], audience: AUDIENCE });
+    if (typeof payload.sub !== "string" || payload.provider !== provider) return null;
+    return { userId: payload.sub, provider };
+  } catch {
+    return null;
+  }
+}
+
+export function linkIntentCookie(value: string): {
+  name: string;
+  value: string;
+  options: { httpOnly: true; secure: boolean; sameSite: "lax"; path: "/"; maxAge: number };
+} {
+  return {
+    name: linkIntentCookieName(),
+    value,
+    // Lax: it must ride along on the provider's top-level redirect back to the callback.
+    options: {
+      httpOnly: true,
+      secure: usesSecureCookies(),
+      sameSite: "lax",
+      path: "/",
+      maxAge: LINK_INTENT_TTL_SECONDS,
+    },
+  };
+}
+
+/** A Set-Cookie value that removes the intent (single use). */
+export function clearedLinkIntentCookie(): string {
+  return `${linkIntentCookieName()}=; Path=/; Max-Age=0; HttpOnly; SameSite=Lax${usesSecureCookies() ? "; Secure" : ""}`;
+}
