@@ -1,4 +1,6 @@
 import { expect, test, uniqueEmail } from "./fixtures";
+import { JwtPages, jwtCookies } from "./pages/jwt";
+import { completeDemoIdp, startSignIn } from "./pages/oauth";
 import { SessionPages } from "./pages/session";
 
 test("the session panel shows the user and the cookie's real size", async ({ page, context }) => {
@@ -44,6 +46,98 @@ test("a session revoked from another browser turns the panel signed out within 2
     timeout: 2000,
   });
   expect(await watchedPage.evaluate(() => (window as unknown as { marker?: number }).marker)).toBe(42);
+  await watched.close();
+  await other.close();
+});
+
+/** The claims of a compact JWT, read without verifying (tests only). */
+function claimsOf(token: string): Record<string, unknown> {
+  return JSON.parse(Buffer.from(token.split(".")[1] ?? "", "base64url").toString()) as Record<
+    string,
+    unknown
+  >;
+}
+
+test("one browser signed in through all three modes shows three signed-in panels with real cookie sizes and claims", async ({
+  page,
+  context,
+}) => {
+  const email = uniqueEmail("three");
+  const providerEmail = uniqueEmail("three-idp");
+  await new SessionPages(page).signUp(email);
+  await new JwtPages(page).signIn(email);
+  await startSignIn(page, "Local demo provider");
+  await completeDemoIdp(page, { email: providerEmail, name: "Three Modes" });
+  await expect(page).toHaveURL("/oauth/signed-in");
+
+  await page.goto("/dashboard");
+  for (const [mode, user] of [
+    ["session", email],
+    ["jwt", email],
+    ["oauth", providerEmail],
+  ] as const) {
+    await expect(page.getByTestId(`${mode}-panel`)).toHaveAttribute("data-state", "signed-in");
+    await expect(page.getByTestId(`${mode}-user`)).toHaveText(user);
+  }
+
+  // Sizes and claims as the browser holds them; the JWT rotates every few seconds here, so each
+  // comparison is made against the cookie jar at the same moment (polling until they agree).
+  const bytesOf = async (pattern: RegExp) => {
+    const cookie = (await context.cookies()).find((c) => pattern.test(c.name))!;
+    return `${Buffer.byteLength(`${cookie.name}=${cookie.value}`)} bytes`;
+  };
+  await expect(page.getByTestId("session-cookie-bytes")).toHaveText(await bytesOf(/authlab-session$/));
+  await expect(page.getByTestId("oauth-cookie-bytes")).toHaveText(await bytesOf(/authjs\.session-token$/));
+  await expect
+    .poll(async () => {
+      const { access } = await jwtCookies(context);
+      const shown = await page.getByTestId("jwt-cookie-bytes").textContent();
+      const claims = JSON.parse(
+        (await page.getByLabel("Decoded JWT claims").textContent()) ?? "{}",
+      ) as Record<string, unknown>;
+      const expected = claimsOf(access!.value);
+      return shown === `${Buffer.byteLength(`${access!.name}=${access!.value}`)} bytes` &&
+        claims.jti === expected.jti
+        ? JSON.stringify(claims) === JSON.stringify(expected)
+        : "rotated meanwhile";
+    })
+    .toBe(true);
+});
+
+test("another browser revoking the session and, separately, the JWT family turns both panels signed out live", async ({
+  browser,
+}) => {
+  const email = uniqueEmail("live-jwt");
+  const watched = await browser.newContext();
+  const other = await browser.newContext();
+  const watchedPage = await watched.newPage();
+  await new SessionPages(watchedPage).signUp(email);
+  await new JwtPages(watchedPage).signIn(email);
+  await watchedPage.goto("/dashboard");
+  await expect(watchedPage.getByTestId("jwt-panel")).toHaveAttribute("data-state", "signed-in");
+  await watchedPage.evaluate(() => ((window as unknown as { marker: number }).marker = 7));
+
+  const otherPage = await other.newPage();
+  await new SessionPages(otherPage).signIn(email);
+  await otherPage.goto("/account/sessions");
+  const family = otherPage.getByTestId("family-row");
+  await expect(family).toHaveCount(1);
+  await family.getByRole("button", { name: /^Revoke JWT sign-in/ }).click();
+  await expect(family).toHaveCount(0);
+  await expect(watchedPage.getByTestId("jwt-panel")).toHaveAttribute("data-state", "signed-out", {
+    timeout: 2000,
+  });
+  await expect(watchedPage.getByTestId("session-panel")).toHaveAttribute("data-state", "signed-in");
+
+  await otherPage
+    .getByTestId("session-row")
+    .filter({ hasNot: otherPage.getByText("This browser") })
+    .getByRole("button")
+    .click();
+  await expect(watchedPage.getByTestId("session-panel")).toHaveAttribute("data-state", "signed-out", {
+    timeout: 2000,
+  });
+  expect(await watchedPage.evaluate(() => (window as unknown as { marker?: number }).marker)).toBe(7);
   await watched.close();
   await other.close();
 });

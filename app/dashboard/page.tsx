@@ -3,6 +3,7 @@ import { getIdentity, MODE_PRECEDENCE } from "@/lib/identity";
 import { readFamilyHistory } from "@/lib/jwt/refresh-tokens";
 import { Activity } from "./_components/activity";
 import { JwtPanel } from "./_components/jwt-panel";
+import { OAuthPanel } from "./_components/oauth-panel";
 import { LiveRefresh } from "./_components/live-refresh";
 import { SessionPanel } from "./_components/session-panel";
 
@@ -34,6 +35,7 @@ export default async function DashboardPage() {
       <div className="grid gap-4 lg:grid-cols-3">
         <SessionPanel session={identity.modes.session} />
         <JwtPanel jwt={jwt} family={family} />
+        <OAuthPanel oauth={identity.modes.oauth} />
       </div>
 
       {identity.user ? <Activity userId={identity.user.id} /> : null}

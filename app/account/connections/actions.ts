@@ -2,7 +2,7 @@
 import { cookies } from "next/headers";
 import { redirect, unstable_rethrow } from "next/navigation";
 import { z } from "zod";
-import type { FormState } from "@/app/(auth)/oauth/_components/action-form";
+import type { FormState } from "@/lib/forms";
 import { recordAuditEvent } from "@/lib/audit";
 import { db } from "@/lib/db";
 import { requireUser } from "@/lib/identity";

@@ -2,6 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { useEffect, useSyncExternalStore } from "react";
+import { refreshAccessToken } from "@/lib/jwt/client";
 
 // A shared one-second clock; null during server rendering and hydration, so markup matches.
 function subscribe(onTick: () => void): () => void {
@@ -23,8 +24,22 @@ function format(ms: number): string {
     : `${pad(hours)}:${pad(minutes)}:${pad(seconds)}`;
 }
 
-/** Time left until `target`, ticking each second; at zero, redraws the page once. */
-export function Countdown({ target, label, atZero }: { target: string; label: string; atZero: string }) {
+/**
+ * Time left until `target`, ticking each second. At zero it redraws the page once; for a JWT
+ * access token (`onZero="jwt-refresh"`) it first trades the refresh token for a new pair, as the
+ * next full page load would.
+ */
+export function Countdown({
+  target,
+  label,
+  atZero,
+  onZero = "redraw",
+}: {
+  target: string;
+  label: string;
+  atZero: string;
+  onZero?: "redraw" | "jwt-refresh";
+}) {
   const router = useRouter();
   const end = new Date(target).getTime();
   const seconds = useSyncExternalStore(subscribe, nowInSeconds, serverNow);
@@ -32,8 +47,10 @@ export function Countdown({ target, label, atZero }: { target: string; label: st
   const expired = left !== null && left <= 0;
 
   useEffect(() => {
-    if (expired) router.refresh();
-  }, [expired, router]);
+    if (!expired) return;
+    if (onZero === "jwt-refresh") void refreshAccessToken().then(() => router.refresh());
+    else router.refresh();
+  }, [expired, onZero, router]);
 
   return (
     <div className="flex flex-wrap items-baseline justify-between gap-x-3 gap-y-1 text-sm">

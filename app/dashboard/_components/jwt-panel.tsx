@@ -115,7 +115,8 @@ export function JwtPanel({ jwt, family }: { jwt: ModeIdentities["jwt"]; family: 
         <Countdown
           target={credential.expiresAt.toISOString()}
           label="Access token"
-          atZero="the token is refused; the next page load trades the refresh token for a new pair."
+          atZero="the token is refused; the browser trades its refresh token for a new pair (watch the family grow)."
+          onZero="jwt-refresh"
         />
         {family ? (
           <Countdown

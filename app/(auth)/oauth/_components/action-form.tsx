@@ -1,8 +1,8 @@
 "use client";
 import { useActionState } from "react";
+import type { FormState } from "@/lib/forms";
 
-/** The one form-state shape every authlab form returns. */
-export type FormState = { errors?: Record<string, string[]>; message?: string };
+export type { FormState } from "@/lib/forms";
 
 type Props = {
   action: (state: FormState, formData: FormData) => Promise<FormState>;

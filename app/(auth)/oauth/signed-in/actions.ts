@@ -1,6 +1,6 @@
 "use server";
 import { signOut } from "@/lib/oauth";
-import type { FormState } from "../_components/action-form";
+import type { FormState } from "@/lib/forms";
 
 /** Deletes the Auth.js session row and clears its cookie (the signOut event audits it). */
 export async function signOutOfOAuth(_state: FormState, _formData: FormData): Promise<FormState> {

@@ -1,0 +1,103 @@
+import Link from "next/link";
+import { ActionForm } from "@/app/(auth)/oauth/_components/action-form";
+import { signOutOfOAuth } from "@/app/(auth)/oauth/signed-in/actions";
+import { formatDateTime } from "@/app/_components/format";
+import { env } from "@/lib/env";
+import type { ModeIdentities } from "@/lib/identity";
+import { CookieFacts } from "./cookie-facts";
+import { Countdown } from "./countdown";
+import { Facts, linkButtonClass, Panel, PanelSection } from "./panel";
+import { SecretValue } from "./secret-value";
+
+export function OAuthPanel({ oauth }: { oauth: ModeIdentities["oauth"] }) {
+  if (!oauth) {
+    return (
+      <Panel
+        id="oauth"
+        title="OAuth / OIDC"
+        signedIn={false}
+        subtitle="No Auth.js session in this browser."
+        actions={
+          <Link href="/oauth/sign-in?callbackUrl=%2Fdashboard" className={linkButtonClass}>
+            Sign in with a provider
+          </Link>
+        }
+      />
+    );
+  }
+  const { user, credential } = oauth;
+  const maxAge = Math.round(
+    (credential.sessionExpiresAt.getTime() - credential.sessionCreatedAt.getTime()) / 1000,
+  );
+  return (
+    <Panel
+      id="oauth"
+      title="OAuth / OIDC"
+      signedIn
+      subtitle={user.email}
+      actions={
+        <>
+          <Link href="/account/connections" className={linkButtonClass}>
+            Connections
+          </Link>
+          <ActionForm
+            action={signOutOfOAuth}
+            fields={{}}
+            label="Sign out"
+            pendingLabel="Signing out…"
+            variant="danger"
+          />
+        </>
+      }
+    >
+      <PanelSection title="The browser holds">
+        <CookieFacts
+          testId="oauth-cookie"
+          cookie={{
+            name: credential.cookieName,
+            bytes: credential.cookieBytes,
+            httpOnly: true,
+            secure: env.APP_URL.startsWith("https://"),
+            sameSite: "lax",
+            path: "/",
+            maxAge,
+          }}
+        />
+        <SecretValue
+          label="Auth.js session token (a database key, not a JWT)"
+          value={credential.sessionToken}
+        />
+      </PanelSection>
+      <PanelSection title="The server sees">
+        <Facts
+          items={[
+            ["Session row", credential.sessionId],
+            ["Created", formatDateTime(credential.sessionCreatedAt)],
+            ["Expires", formatDateTime(credential.sessionExpiresAt)],
+          ]}
+        />
+        <ul className="space-y-2 text-sm" aria-label="Linked provider accounts" data-testid="oauth-accounts">
+          {credential.accounts.map((account) => (
+            <li key={account.provider} className="rounded border border-zinc-200 p-2 dark:border-zinc-800">
+              <p className="font-medium">{account.provider}</p>
+              <p className="break-all text-xs text-zinc-600 dark:text-zinc-400">
+                scopes: {account.scopes.join(" ") || "none recorded"} · provider token{" "}
+                {account.accessTokenExpiresAt
+                  ? `expires ${formatDateTime(account.accessTokenExpiresAt)}`
+                  : "expiry unknown"}{" "}
+                · refresh token {account.hasRefreshToken ? "stored" : "none"} (values never leave the server)
+              </p>
+            </li>
+          ))}
+        </ul>
+      </PanelSection>
+      <PanelSection title="Expiry">
+        <Countdown
+          target={credential.sessionExpiresAt.toISOString()}
+          label="Auth.js session"
+          atZero="the session row is no longer accepted: sign in with the provider again."
+        />
+      </PanelSection>
+    </Panel>
+  );
+}
