@@ -1,8 +1,18 @@
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, uniqueEmail } from "./fixtures";
+import { JwtPages } from "./pages/jwt";
+import { completeDemoIdp, startSignIn } from "./pages/oauth";
 import { SessionPages } from "./pages/session";
 
-const publicPages = ["/", "/session/sign-in", "/session/sign-up", "/jwt/sign-in", "/dashboard"];
+const publicPages = [
+  "/",
+  "/session/sign-in",
+  "/session/sign-up",
+  "/jwt/sign-in",
+  "/oauth/sign-in",
+  "/oauth/error?error=Configuration",
+  "/dashboard",
+];
 
 for (const path of publicPages) {
   test(`${path} has no axe violations and no horizontal overflow at 375 px`, async ({ page }) => {
@@ -18,9 +28,23 @@ for (const path of publicPages) {
 }
 
 test("the signed-in dashboard and account pages are accessible and fit 375 px", async ({ page }) => {
-  await new SessionPages(page).signUp(uniqueEmail("a11y"));
+  const email = uniqueEmail("a11y");
+  await new SessionPages(page).signUp(email);
+  await new JwtPages(page).signIn(email);
+  await startSignIn(page, "Local demo provider");
+  await completeDemoIdp(page, { email: uniqueEmail("a11y-idp") });
+  await expect(page).toHaveURL("/oauth/signed-in");
   await page.setViewportSize({ width: 375, height: 812 });
-  for (const path of ["/dashboard", "/session", "/account/sessions", "/account/password"]) {
+  for (const path of [
+    "/dashboard",
+    "/session",
+    "/jwt",
+    "/oauth/signed-in",
+    "/account",
+    "/account/sessions",
+    "/account/password",
+    "/account/connections",
+  ]) {
     await page.goto(path);
     const results = await new AxeBuilder({ page })
       .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"])
