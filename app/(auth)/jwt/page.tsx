@@ -78,7 +78,13 @@ export default async function JwtPage() {
           {family ? formatDateTime(family.absoluteExpiresAt) : "its absolute expiry"}.
         </p>
         {family ? (
-          <div className="mt-4 overflow-x-auto">
+          // Focusable so keyboard users can scroll it when it overflows (WCAG 2.1.1).
+          <div
+            className="mt-4 overflow-x-auto"
+            tabIndex={0}
+            role="region"
+            aria-label="Refresh family history"
+          >
             <table className="w-full text-left text-sm">
               <caption className="sr-only">Refresh tokens in this family, oldest first</caption>
               <thead className="text-zinc-500 dark:text-zinc-400">

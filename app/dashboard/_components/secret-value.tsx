@@ -19,7 +19,10 @@ export function SecretValue({ value, label }: { value: string; label: string }) 
           <span className="sr-only"> {label}</span>
         </button>
       </div>
-      <code className="block max-h-40 overflow-auto break-all rounded bg-zinc-100 p-2 font-mono text-xs dark:bg-zinc-900">
+      <code
+        tabIndex={0}
+        className="block max-h-40 overflow-auto break-all rounded bg-zinc-100 p-2 font-mono text-xs dark:bg-zinc-900"
+      >
         {revealed ? value : `${"•".repeat(Math.min(24, value.length))} (${value.length} characters)`}
       </code>
     </div>
