@@ -1,0 +1,123 @@
+import { randomUUID } from "node:crypto";
+import { describe, expect, it } from "vitest";
+import { db } from "@/lib/db";
+import { getRequestIdentity } from "@/lib/identity";
+import { jwtCookieNames } from "@/lib/jwt/cookies";
+import { verifyAccessToken } from "@/lib/jwt/access-token";
+import { issueTokenPair } from "@/lib/jwt/token-pair";
+import { oauthSessionCookieName } from "@/lib/oauth/cookies";
+import { sessionCookieName } from "@/lib/session/cookie";
+import { signInWithPassword } from "@/lib/session/service";
+import { createPasswordUser, TEST_PASSWORD, testContext } from "@/tests/support/factories";
+
+async function sessionCookie(email: string): Promise<string> {
+  const result = await signInWithPassword({ email, password: TEST_PASSWORD }, testContext(), undefined);
+  if (!result.ok) throw new Error("sign-in failed");
+  return `${sessionCookieName()}=${result.started.cookie.value}`;
+}
+
+async function accessToken(user: { id: string; email: string; name: string | null }): Promise<string> {
+  return (await issueTokenPair(user, testContext())).access.token;
+}
+
+async function oauthCookie(userId: string): Promise<string> {
+  const sessionToken = randomUUID();
+  await db.session.create({ data: { sessionToken, userId, expires: new Date(Date.now() + 3600_000) } });
+  return `${oauthSessionCookieName()}=${sessionToken}`;
+}
+
+function request(cookies: string[], headers: Record<string, string> = {}): Request {
+  return new Request("http://localhost:3000/dashboard", {
+    headers: { ...(cookies.length ? { cookie: cookies.join("; ") } : {}), ...headers },
+  });
+}
+
+describe("getIdentity", () => {
+  it("reads nobody from a request without credentials", async () => {
+    expect(await getRequestIdentity(request([]))).toEqual({ user: null, mode: null, modes: {} });
+  });
+
+  it("reports each mode alone", async () => {
+    const user = await createPasswordUser();
+    const expectOnly = async (req: Request, mode: string) => {
+      const identity = await getRequestIdentity(req);
+      expect(Object.keys(identity.modes)).toEqual([mode]);
+      expect(identity).toMatchObject({ mode, user: { id: user.id, email: user.email } });
+    };
+    await expectOnly(request([await sessionCookie(user.email)]), "session");
+    await expectOnly(request([`${jwtCookieNames().access}=${await accessToken(user)}`]), "jwt");
+    await expectOnly(request([], { authorization: `Bearer ${await accessToken(user)}` }), "jwt");
+    await expectOnly(request([await oauthCookie(user.id)]), "oauth");
+  });
+
+  it("gives each mode its own user when a browser mixes users, and picks by precedence", async () => {
+    const [alice, bob, carol] = await Promise.all([
+      createPasswordUser(),
+      createPasswordUser(),
+      createPasswordUser(),
+    ]);
+    const cookies = [
+      await sessionCookie(alice.email),
+      `${jwtCookieNames().access}=${await accessToken(bob)}`,
+      await oauthCookie(carol.id),
+    ];
+    const identity = await getRequestIdentity(request(cookies));
+    expect(identity.modes.session?.user.id).toBe(alice.id);
+    expect(identity.modes.jwt?.user.id).toBe(bob.id);
+    expect(identity.modes.oauth?.user.id).toBe(carol.id);
+    expect(identity).toMatchObject({ mode: "jwt", user: { id: bob.id } });
+
+    // Without the JWT, session comes next; without both, OAuth.
+    expect((await getRequestIdentity(request([cookies[0]!, cookies[2]!]))).mode).toBe("session");
+    expect((await getRequestIdentity(request([cookies[2]!]))).mode).toBe("oauth");
+    // An explicit Bearer header is the caller's choice and wins over the cookies.
+    const withBearer = await getRequestIdentity(
+      request(cookies, { authorization: `Bearer ${await accessToken(carol)}` }),
+    );
+    expect(withBearer).toMatchObject({ mode: "jwt", user: { id: carol.id } });
+  });
+
+  it("ignores malformed credentials and keeps the valid ones", async () => {
+    const user = await createPasswordUser();
+    const garbage = [
+      `${sessionCookieName()}=Fe26.2**nonsense`,
+      `${jwtCookieNames().access}=eyJhbGciOiJub25lIn0.eyJzdWIiOiJ4In0.`,
+      `${oauthSessionCookieName()}=${randomUUID()}`,
+    ];
+    expect(await getRequestIdentity(request(garbage))).toEqual({ user: null, mode: null, modes: {} });
+    expect(await getRequestIdentity(request([], { authorization: "Bearer not.a.jwt" }))).toMatchObject({
+      user: null,
+    });
+
+    const mixed = await getRequestIdentity(
+      request([await sessionCookie(user.email), garbage[1]!, garbage[2]!]),
+    );
+    expect(Object.keys(mixed.modes)).toEqual(["session"]);
+  });
+
+  it("reads no database row for a valid JWT-only request", async () => {
+    const user = await createPasswordUser();
+    const token = await accessToken(user);
+    await verifyAccessToken(token); // a running server has its verification keys cached
+
+    const holder = globalThis as typeof globalThis & { authlabDb?: unknown };
+    const real = holder.authlabDb;
+    const touched: string[] = [];
+    holder.authlabDb = new Proxy(
+      {},
+      {
+        get(_target, key) {
+          touched.push(String(key));
+          throw new Error("database touched");
+        },
+      },
+    );
+    try {
+      const identity = await getRequestIdentity(request([`${jwtCookieNames().access}=${token}`]));
+      expect(identity).toMatchObject({ mode: "jwt", user: { id: user.id } });
+    } finally {
+      holder.authlabDb = real;
+    }
+    expect(touched).toEqual([]);
+  });
+});
