@@ -23,7 +23,8 @@ export type ValidatedSession = { session: ServerSessionRecord; user: IdentityUse
 
 export type SessionRejection = "unknown" | "revoked" | "idle_expired" | "absolute_expired" | "user_disabled";
 
-const sessionFields = {
+/** The columns a ServerSessionRecord carries (never the token hash). */
+const recordFields = {
   id: true,
   userId: true,
   createdAt: true,
@@ -32,6 +33,10 @@ const sessionFields = {
   absoluteExpiresAt: true,
   ipAddress: true,
   userAgent: true,
+} as const;
+
+const sessionFields = {
+  ...recordFields,
   revokedAt: true,
   user: { select: { id: true, email: true, name: true, image: true, disabledAt: true } },
 } as const;
@@ -61,16 +66,7 @@ export async function createSession(
       ipAddress: context.ipAddress,
       userAgent: context.userAgent,
     },
-    select: {
-      id: true,
-      userId: true,
-      createdAt: true,
-      lastSeenAt: true,
-      idleExpiresAt: true,
-      absoluteExpiresAt: true,
-      ipAddress: true,
-      userAgent: true,
-    },
+    select: recordFields,
   });
   return { token, session };
 }
@@ -150,15 +146,6 @@ export async function listUserSessions(userId: string, now = new Date()): Promis
   return db.serverSession.findMany({
     where: { userId, revokedAt: null, idleExpiresAt: { gt: now }, absoluteExpiresAt: { gt: now } },
     orderBy: { lastSeenAt: "desc" },
-    select: {
-      id: true,
-      userId: true,
-      createdAt: true,
-      lastSeenAt: true,
-      idleExpiresAt: true,
-      absoluteExpiresAt: true,
-      ipAddress: true,
-      userAgent: true,
-    },
+    select: recordFields,
   });
 }

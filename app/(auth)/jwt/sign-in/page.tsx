@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { AuthCard } from "@/app/(auth)/_components/auth-card";
-import { SignInForm } from "./_components/sign-in-form";
+import { PasswordSignInForm } from "@/app/(auth)/_components/password-sign-in-form";
+import { signInAction } from "./actions";
 
 export const metadata: Metadata = { title: "Sign in: JWT mode" };
 
@@ -12,7 +13,7 @@ export default async function JwtSignInPage({ searchParams }: PageProps<"/jwt/si
       title="Sign in"
       description="The server signs a short-lived access token and hands out a rotating refresh token; both travel in HttpOnly cookies. Accounts are shared with session mode."
     >
-      <SignInForm next={typeof next === "string" ? next : "/jwt"} />
+      <PasswordSignInForm action={signInAction} next={typeof next === "string" ? next : "/jwt"} />
     </AuthCard>
   );
 }

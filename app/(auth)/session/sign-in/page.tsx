@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { AuthCard } from "@/app/(auth)/_components/auth-card";
-import { SignInForm } from "./_components/sign-in-form";
+import { PasswordSignInForm } from "@/app/(auth)/_components/password-sign-in-form";
+import { signInAction } from "./actions";
 
 export const metadata: Metadata = { title: "Sign in: session mode" };
 
@@ -12,7 +13,7 @@ export default async function SessionSignInPage({ searchParams }: PageProps<"/se
       title="Sign in"
       description="The server creates a session and sends your browser a sealed cookie that holds only a random id."
     >
-      <SignInForm next={typeof next === "string" ? next : "/session"} />
+      <PasswordSignInForm action={signInAction} next={typeof next === "string" ? next : "/session"} />
     </AuthCard>
   );
 }

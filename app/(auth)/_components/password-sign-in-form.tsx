@@ -6,11 +6,17 @@ import { FormField } from "@/app/_components/form-field";
 import { FormMessage } from "@/app/_components/form-message";
 import { PasswordField } from "@/app/_components/password-field";
 import { SubmitButton } from "@/app/_components/submit-button";
-import { initialFormState } from "@/lib/forms";
-import { signInAction } from "../actions";
+import { type FormState, initialFormState } from "@/lib/forms";
 
-export function SignInForm({ next }: { next: string }) {
-  const [state, action] = useActionState(signInAction, initialFormState);
+/** Email and password sign-in, shared by session and JWT mode; each passes its own action. */
+export function PasswordSignInForm({
+  next,
+  action: signIn,
+}: {
+  next: string;
+  action: (previous: FormState, formData: FormData) => Promise<FormState>;
+}) {
+  const [state, action] = useActionState(signIn, initialFormState);
   return (
     <form action={action} className="space-y-4" noValidate>
       <input type="hidden" name="next" value={next} />
