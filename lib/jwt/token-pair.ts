@@ -71,3 +71,13 @@ export async function signOutWithAccessToken(
   });
   return true;
 }
+
+/**
+ * On a new sign-in, revokes the family named by the access cookie the browser still holds (even
+ * expired), so the replaced sign-in cannot be refreshed by a copy of its refresh token.
+ */
+export async function retirePreviousFamily(accessToken: string | undefined): Promise<void> {
+  if (!accessToken) return;
+  const verified = await verifyAccessToken(accessToken, { allowExpired: true, skipDenyList: true });
+  if (verified.ok) await revokeRefreshFamily(verified.claims.sid, "replaced by a new sign-in");
+}

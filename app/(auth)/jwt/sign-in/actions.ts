@@ -4,8 +4,8 @@ import { redirect } from "next/navigation";
 import { INVALID_CREDENTIALS_MESSAGE, verifyPasswordSignIn } from "@/lib/auth/credentials";
 import { fieldErrors, signInSchema } from "@/lib/auth/validation";
 import { type FormState, formString } from "@/lib/forms";
-import { writeTokenCookies } from "@/lib/jwt/current";
-import { issueTokenPair } from "@/lib/jwt/token-pair";
+import { readAccessCookie, writeTokenCookies } from "@/lib/jwt/current";
+import { retirePreviousFamily, issueTokenPair } from "@/lib/jwt/token-pair";
 import { safeRedirectPath } from "@/lib/security/redirect";
 import { currentRequestContext } from "@/lib/security/request";
 
@@ -26,7 +26,8 @@ export async function signInAction(_previous: FormState, formData: FormData): Pr
       fields,
     };
   }
-  // A new family on every sign-in; whatever the browser held before is simply replaced.
+  // A new family on every sign-in; the one this browser held before is revoked, not orphaned.
+  await retirePreviousFamily(await readAccessCookie());
   await writeTokenCookies(await issueTokenPair(result.user, context));
   redirect(safeRedirectPath(formString(formData, "next"), "/jwt"));
 }
