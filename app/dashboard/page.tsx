@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { getIdentity, MODE_PRECEDENCE } from "@/lib/identity";
+import { listVerifyingKeys } from "@/lib/jwt/keys";
 import { readFamilyHistory } from "@/lib/jwt/refresh-tokens";
 import { Activity } from "./_components/activity";
 import { JwtPanel } from "./_components/jwt-panel";
@@ -12,7 +13,9 @@ export const metadata: Metadata = { title: "Dashboard" };
 export default async function DashboardPage() {
   const identity = await getIdentity();
   const jwt = identity.modes.jwt;
-  const family = jwt ? await readFamilyHistory(jwt.credential.familyId, jwt.user.id) : null;
+  const [family, keys] = jwt
+    ? await Promise.all([readFamilyHistory(jwt.credential.familyId, jwt.user.id), listVerifyingKeys()])
+    : [null, []];
   return (
     <div className="space-y-8">
       <div className="flex flex-wrap items-end justify-between gap-4">
@@ -34,7 +37,7 @@ export default async function DashboardPage() {
 
       <div className="grid gap-4 lg:grid-cols-3">
         <SessionPanel session={identity.modes.session} />
-        <JwtPanel jwt={jwt} family={family} />
+        <JwtPanel jwt={jwt} family={family} keys={keys} />
         <OAuthPanel oauth={identity.modes.oauth} />
       </div>
 

@@ -278,3 +278,15 @@ export async function publicJwks(now = new Date()): Promise<{ keys: PublicJwk[] 
   });
   return { keys: rows.map(toPublicJwk) };
 }
+
+export type KeyStatusView = { kid: string; algorithm: string; status: KeyStatus; createdAt: Date };
+
+/** The keys that verify today and their status, for the dashboard (no key material). */
+export async function listVerifyingKeys(): Promise<KeyStatusView[]> {
+  const rows = await db.signingKey.findMany({
+    where: { status: { in: ["active", "retiring"] } },
+    orderBy: [{ createdAt: "desc" }, { kid: "asc" }],
+    select: { kid: true, algorithm: true, status: true, createdAt: true },
+  });
+  return rows.map((row) => ({ ...row, status: row.status as KeyStatus }));
+}

@@ -5,6 +5,7 @@ import { signOutAction } from "@/app/(auth)/jwt/actions";
 import { SubmitButtonSecondary } from "@/app/_components/submit-button";
 import { env } from "@/lib/env";
 import type { ModeIdentities } from "@/lib/identity";
+import type { KeyStatusView } from "@/lib/jwt/keys";
 import type { FamilyHistory } from "@/lib/jwt/refresh-tokens";
 import { CookieFacts } from "./cookie-facts";
 import { Countdown } from "./countdown";
@@ -23,7 +24,15 @@ function Json({ value, label }: { value: unknown; label: string }) {
   );
 }
 
-export function JwtPanel({ jwt, family }: { jwt: ModeIdentities["jwt"]; family: FamilyHistory | null }) {
+export function JwtPanel({
+  jwt,
+  family,
+  keys,
+}: {
+  jwt: ModeIdentities["jwt"];
+  family: FamilyHistory | null;
+  keys: KeyStatusView[];
+}) {
   const signInLink = (
     <Link href="/jwt/sign-in?next=%2Fdashboard" className={linkButtonClass}>
       Sign in with a JWT
@@ -110,6 +119,21 @@ export function JwtPanel({ jwt, family }: { jwt: ModeIdentities["jwt"]; family: 
           Verified with key {credential.header.kid.slice(0, 12)}… and{" "}
           {credential.denyListChecked ? "the deny-list (a database read)" : "no database read"}.
         </p>
+        <ul className="space-y-1 text-xs" aria-label="Signing keys that verify today" data-testid="jwt-keys">
+          {keys.map((key) => (
+            <li key={key.kid} className="flex flex-wrap justify-between gap-x-2 font-mono">
+              <span>
+                {key.kid.slice(0, 12)}… {key.algorithm}
+                {key.kid === credential.header.kid ? " (signed this token)" : ""}
+              </span>
+              <span className="text-zinc-500 dark:text-zinc-400">
+                {key.status === "active"
+                  ? "active: signs new tokens"
+                  : "retiring: verifies until its tokens expire"}
+              </span>
+            </li>
+          ))}
+        </ul>
       </PanelSection>
       <PanelSection title="Expiry">
         <Countdown

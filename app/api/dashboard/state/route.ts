@@ -1,12 +1,13 @@
 import { etagOf, identityFingerprint } from "@/lib/dashboard/fingerprint";
 import { db } from "@/lib/db";
 import { getRequestIdentity } from "@/lib/identity";
+import { listVerifyingKeys } from "@/lib/jwt/keys";
 
 export const dynamic = "force-dynamic";
 
 /**
- * The dashboard's change feed: an ETag over who is signed in per mode and which credential they
- * hold. The page polls it with If-None-Match (304 while nothing changed) and redraws on change.
+ * The dashboard's change feed: an ETag over who is signed in per mode, which credential they
+ * hold, whether the JWT's family was revoked and which signing keys verify. The page polls it with If-None-Match (304 while nothing changed) and redraws on change.
  */
 export async function GET(request: Request): Promise<Response> {
   const identity = await getRequestIdentity(request);
@@ -16,9 +17,12 @@ export async function GET(request: Request): Promise<Response> {
   const family = familyId
     ? await db.refreshTokenFamily.findUnique({ where: { id: familyId }, select: { revokedAt: true } })
     : null;
+  // Key rotations show on the JWT panel too.
+  const keys = familyId ? (await listVerifyingKeys()).map(({ kid, status }) => ({ kid, status })) : [];
   const state = {
     modes: identityFingerprint(identity),
     jwtFamilyRevoked: family?.revokedAt?.toISOString() ?? null,
+    keys,
   };
   const etag = etagOf(state);
   const headers = { ETag: etag, "Cache-Control": "no-store" };

@@ -1,0 +1,60 @@
+import { describe, expect, it } from "vitest";
+import { GET } from "@/app/api/dashboard/state/route";
+import { jwtCookieNames } from "@/lib/jwt/cookies";
+import { rotateSigningKeys } from "@/lib/jwt/keys";
+import { revokeRefreshFamily } from "@/lib/jwt/refresh-tokens";
+import { sessionCookieName } from "@/lib/session/cookie";
+import { revokeSession, signInWithPassword } from "@/lib/session/service";
+import { createPasswordUser, TEST_PASSWORD, testContext } from "@/tests/support/factories";
+import { signedInUser } from "@/tests/support/jwt";
+
+async function etag(cookie?: string): Promise<string> {
+  const response = await GET(
+    new Request("http://localhost:3000/api/dashboard/state", { headers: cookie ? { cookie } : {} }),
+  );
+  expect(response.status).toBe(200);
+  return response.headers.get("etag")!;
+}
+
+describe("GET /api/dashboard/state", () => {
+  it("answers 304 to a matching If-None-Match and never includes token values", async () => {
+    const { pair } = await signedInUser();
+    const cookie = `${jwtCookieNames().access}=${pair.access.token}`;
+    const first = await GET(
+      new Request("http://localhost:3000/api/dashboard/state", { headers: { cookie } }),
+    );
+    const tag = first.headers.get("etag")!;
+    expect(tag).toMatch(/^"[A-Za-z0-9_-]+"$/);
+    expect(await first.text()).not.toContain(pair.access.token);
+    const again = await GET(
+      new Request("http://localhost:3000/api/dashboard/state", { headers: { cookie, "if-none-match": tag } }),
+    );
+    expect(again.status).toBe(304);
+  });
+
+  it("changes when a session is revoked elsewhere", async () => {
+    const user = await createPasswordUser();
+    const result = await signInWithPassword(
+      { email: user.email, password: TEST_PASSWORD },
+      testContext(),
+      undefined,
+    );
+    if (!result.ok) throw new Error("sign-in failed");
+    const cookie = `${sessionCookieName()}=${result.started.cookie.value}`;
+    const before = await etag(cookie);
+    expect(await etag(cookie)).toBe(before);
+    await revokeSession(user.id, result.started.session.id, testContext());
+    expect(await etag(cookie)).not.toBe(before);
+  });
+
+  it("changes when the JWT's family is revoked (though the token still verifies) and when keys rotate", async () => {
+    const { pair } = await signedInUser();
+    const cookie = `${jwtCookieNames().access}=${pair.access.token}`;
+    const before = await etag(cookie);
+    await rotateSigningKeys("test");
+    const rotated = await etag(cookie);
+    expect(rotated).not.toBe(before);
+    await revokeRefreshFamily(pair.refresh.familyId, "test");
+    expect(await etag(cookie)).not.toBe(rotated);
+  });
+});
