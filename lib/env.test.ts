@@ -81,3 +81,17 @@ describe("checkSecret", () => {
     expect(checkSecret("a".repeat(40))).toBe("weak");
   });
 });
+
+describe(".env.example", () => {
+  it("parses as a whole once the secrets are filled in", async () => {
+    const { readFileSync } = await import("node:fs");
+    const text = readFileSync(new URL("../.env.example", import.meta.url), "utf8");
+    const values = Object.fromEntries(
+      [...text.matchAll(/^([A-Z0-9_]+)=(.*)$/gm)].map(([, name, value]) => [name!, value!]),
+    );
+    const env = parseEnv({ ...values, SESSION_SECRET: strong, JWT_KEYS_SECRET: strong, AUTH_SECRET: strong });
+    expect(env.REDIS_URL).toBeUndefined();
+    expect(env.AUTH_OIDC_ISSUER).toBeUndefined();
+    expect(env.JWT_DENYLIST).toBe(false);
+  });
+});
