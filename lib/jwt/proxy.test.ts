@@ -42,6 +42,10 @@ describe("redirectToRefresh (proxy.ts)", () => {
       navigation("/api/jwt/refresh?next=/jwt", tokenWithExp(now() - 1)),
     ],
     ["any API", navigation("/api/me", tokenWithExp(now() - 1))],
+    [
+      "a navigation from another site (no refresh cookie; no redirect loop)",
+      navigation("/jwt", tokenWithExp(now() - 1), { "sec-fetch-site": "cross-site" }),
+    ],
   ])("leaves %s alone", (_label, request) => {
     expect(redirectToRefresh(request)).toBeNull();
   });

@@ -35,6 +35,10 @@ function hasExpired(token: string): boolean {
  */
 export function redirectToRefresh(request: NextRequest): NextResponse | null {
   if (request.method !== "GET" || !isDocumentNavigation(request.headers)) return null;
+  // A navigation that began on another site never carries the SameSite=Strict refresh cookie,
+  // even after same-site redirects: sending it to the refresh endpoint would only bounce back
+  // here, forever. Such a page renders signed out of JWT mode until the next same-site load.
+  if (request.headers.get("sec-fetch-site") === "cross-site") return null;
   // Pages only: never the refresh endpoint itself (a loop) nor any other API.
   const { pathname } = request.nextUrl;
   if (pathname.startsWith("/api/") || pathname.startsWith("/.well-known/")) return null;
