@@ -1,8 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { GET } from "@/app/api/dashboard/state/route";
+import { db } from "@/lib/db";
 import { jwtCookieNames } from "@/lib/jwt/cookies";
 import { rotateSigningKeys } from "@/lib/jwt/keys";
 import { revokeRefreshFamily } from "@/lib/jwt/refresh-tokens";
+import { oauthSessionCookieName } from "@/lib/oauth/cookies";
 import { sessionCookieName } from "@/lib/session/cookie";
 import { revokeSession, signInWithPassword } from "@/lib/session/service";
 import { createPasswordUser, TEST_PASSWORD, testContext } from "@/tests/support/factories";
@@ -56,5 +58,34 @@ describe("GET /api/dashboard/state", () => {
     expect(rotated).not.toBe(before);
     await revokeRefreshFamily(pair.refresh.familyId, "test");
     expect(await etag(cookie)).not.toBe(rotated);
+  });
+});
+
+describe("GET /api/dashboard/state body", () => {
+  it("contains no credential value of any mode", async () => {
+    const user = await createPasswordUser();
+    const result = await signInWithPassword(
+      { email: user.email, password: TEST_PASSWORD },
+      testContext(),
+      undefined,
+    );
+    if (!result.ok) throw new Error("sign-in failed");
+    const { pair } = await signedInUser();
+    const sessionToken = crypto.randomUUID();
+    await db.session.create({
+      data: { sessionToken, userId: user.id, expires: new Date(Date.now() + 60_000) },
+    });
+    const cookie = [
+      `${sessionCookieName()}=${result.started.cookie.value}`,
+      `${jwtCookieNames().access}=${pair.access.token}`,
+      `${oauthSessionCookieName()}=${sessionToken}`,
+    ].join("; ");
+    const body = await (
+      await GET(new Request("http://localhost:3000/api/dashboard/state", { headers: { cookie } }))
+    ).text();
+    expect(JSON.parse(body).modes).toHaveProperty("oauth");
+    for (const secret of [result.started.cookie.value, pair.access.token, sessionToken, user.email]) {
+      expect(body).not.toContain(secret);
+    }
   });
 });

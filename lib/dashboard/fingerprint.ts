@@ -14,10 +14,13 @@ export function identityFingerprint(identity: Identity): Record<string, unknown>
   return view;
 }
 
-/** Keeps ids, dates and numbers (which change when a credential changes); drops long strings. */
+/**
+ * Keeps the shape, dates and numbers (which change when a credential changes); every string is
+ * hashed, so no token, id or cookie value ever appears in the feed's body.
+ */
 function summarize(value: unknown, depth = 0): unknown {
   if (value instanceof Date) return value.toISOString();
-  if (typeof value === "string") return value.length > 64 ? hash(value) : value;
+  if (typeof value === "string") return hash(value);
   if (value === null || typeof value !== "object" || depth > 4) return value;
   if (Array.isArray(value)) return value.map((item) => summarize(item, depth + 1));
   return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, summarize(item, depth + 1)]));
