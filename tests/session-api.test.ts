@@ -8,6 +8,9 @@ import { POST as signOutEverywhere } from "@/app/api/session/sign-out-everywhere
 import { POST as signOut } from "@/app/api/session/sign-out/route";
 import { verifyPassword } from "@/lib/auth/password";
 import { db } from "@/lib/db";
+import { jwtCookieNames } from "@/lib/jwt/cookies";
+import { issueTokenPair } from "@/lib/jwt/token-pair";
+import { oauthSessionCookieName } from "@/lib/oauth/cookies";
 import { unsealSessionToken } from "@/lib/session/cookie";
 import { RATE_LIMITS } from "@/lib/security/rate-limit";
 import { createPasswordUser, TEST_PASSWORD, uniqueEmail } from "@/tests/support/factories";
@@ -240,5 +243,31 @@ describe("session mode API", () => {
         error: { code: expect.any(String), message: expect.any(String) },
       });
     }
+  });
+});
+
+describe("session sign-out with other modes in the same browser", () => {
+  it("also revokes the JWT family and deletes the Auth.js session the browser is told to drop", async () => {
+    const user = await createPasswordUser();
+    const { cookie } = await signedIn(user.email);
+    const pair = await issueTokenPair(user, { ipAddress: "203.0.113.9", userAgent: "vitest" });
+    const sessionToken = crypto.randomUUID();
+    await db.session.create({
+      data: { sessionToken, userId: user.id, expires: new Date(Date.now() + 60_000) },
+    });
+    const all = [
+      cookie,
+      `${jwtCookieNames().access}=${pair.access.token}`,
+      `${oauthSessionCookieName()}=${sessionToken}`,
+    ];
+
+    const response = await signOut(
+      jsonRequest("/api/session/sign-out", { method: "POST", cookie: all.join("; ") }),
+    );
+    expect(response.status).toBe(200);
+    expect(
+      (await db.refreshTokenFamily.findUniqueOrThrow({ where: { id: pair.refresh.familyId } })).revokedAt,
+    ).not.toBeNull();
+    expect(await db.session.count({ where: { sessionToken } })).toBe(0);
   });
 });
