@@ -32,6 +32,8 @@ export default defineConfig({
       JWT_KEYS_SECRET: secret(),
       AUTH_SECRET: secret(),
       LOG_LEVEL: "silent",
+      // Route tests send their own X-Forwarded-For, so per-IP limits stay per test.
+      TRUST_PROXY: "1",
     },
     // next-auth imports `next/server` without an extension, which Node's ESM loader refuses;
     // inlined, Vite resolves it as Next's bundler would (OAuth mode's integration tests).

@@ -114,19 +114,20 @@ describe("Bearer API", () => {
     expect(noToken.status).toBe(400);
   });
 
-  it("answers 429 with Retry-After once the account is locked", async () => {
+  it("answers 429 with Retry-After once the account is locked for that client", async () => {
     const user = await createPasswordUser();
+    const client = ip();
     const statuses: number[] = [];
     let last: Response | undefined;
     for (let i = 0; i < 7; i++) {
       last = await token(
-        jsonRequest("/api/jwt/token", { email: user.email, password: "wrong password" }, ip()),
+        jsonRequest("/api/jwt/token", { email: user.email, password: "wrong password" }, client),
       );
       statuses.push(last.status);
     }
     expect(statuses).toContain(429);
     const locked = await token(
-      jsonRequest("/api/jwt/token", { email: user.email, password: TEST_PASSWORD }, ip()),
+      jsonRequest("/api/jwt/token", { email: user.email, password: TEST_PASSWORD }, client),
     );
     expect(locked.status).toBe(429);
     expect(Number(locked.headers.get("retry-after"))).toBeGreaterThan(0);

@@ -44,33 +44,61 @@ describe("verifyPasswordSignIn", () => {
     ]);
   });
 
-  it("locks an account after repeated failures, whatever the IP, and unlocks after the back-off", async () => {
+  it("locks the guessing client out of an account, never the owner signing in from elsewhere", async () => {
     const user = await createPasswordUser();
-    for (let i = 0; i < RATE_LIMITS.signInPerAccount.limit + 1; i++) {
-      await verifyPasswordSignIn(
+    const attacker = testContext("attacker");
+    for (let i = 0; i < RATE_LIMITS.signInPerAccount.limit; i++) {
+      const result = await verifyPasswordSignIn(
         { email: user.email, password: "wrong password!" },
-        testContext(),
+        attacker,
         "session",
       );
+      expect(result).toEqual({ ok: false, code: "invalid_credentials" });
     }
+    // Even the right password is refused to the attacking client while it is blocked...
     const locked = await verifyPasswordSignIn(
       { email: user.email, password: TEST_PASSWORD },
-      testContext(),
+      attacker,
       "session",
     );
     expect(locked).toMatchObject({ ok: false, code: "rate_limited" });
+    // ...while the owner, elsewhere, signs in as usual.
+    const owner = await verifyPasswordSignIn(
+      { email: user.email, password: TEST_PASSWORD },
+      testContext("owner"),
+      "session",
+    );
+    expect(owner.ok).toBe(true);
 
-    // Jump past the block by moving its end into the past, as time would.
+    // The block ends by itself (moved into the past here, as time would).
     await db.rateLimit.update({
-      where: { key: `${RATE_LIMITS.signInPerAccount.name}:${user.email}` },
+      where: { key: `${RATE_LIMITS.signInPerAccount.name}:${user.email}|${attacker.ipAddress}` },
       data: { blockedUntil: new Date(Date.now() - 1000), windowStartedAt: new Date(Date.now() - 1000) },
     });
     const after = await verifyPasswordSignIn(
       { email: user.email, password: TEST_PASSWORD },
-      testContext(),
+      attacker,
       "session",
     );
     expect(after.ok).toBe(true);
+  });
+
+  it("counts parallel guesses before checking them, so no more than the limit reach Argon2", async () => {
+    const user = await createPasswordUser();
+    const attacker = testContext("parallel");
+    const results = await Promise.all(
+      Array.from({ length: 20 }, () =>
+        verifyPasswordSignIn({ email: user.email, password: "wrong password!" }, attacker, "jwt"),
+      ),
+    );
+    const checked = results.filter((result) => !result.ok && result.code === "invalid_credentials");
+    expect(checked.length).toBeLessThanOrEqual(RATE_LIMITS.signInPerAccount.limit);
+    expect(
+      results.filter((result) => !result.ok && result.code === "rate_limited").length,
+    ).toBeGreaterThanOrEqual(20 - RATE_LIMITS.signInPerAccount.limit);
+    expect(await db.auditEvent.count({ where: { userId: user.id, type: "sign_in.failed" } })).toBe(
+      checked.length,
+    );
   });
 
   it("rehashes a password stored with weaker parameters", async () => {
@@ -103,6 +131,20 @@ describe("registerPasswordUser", () => {
 });
 
 describe("changeUserPassword", () => {
+  it("throttles wrong current passwords", async () => {
+    const user = await createPasswordUser();
+    const attempt = () =>
+      changeUserPassword(
+        user.id,
+        { currentPassword: "guess guess", newPassword: "a new long pass" },
+        testContext(),
+        "session",
+      );
+    for (let i = 0; i < RATE_LIMITS.signInPerAccount.limit; i++)
+      expect(await attempt()).toEqual({ ok: false, code: "wrong_password" });
+    expect(await attempt()).toMatchObject({ ok: false, code: "rate_limited" });
+  });
+
   it("requires the current password and replaces the hash", async () => {
     const user = await createPasswordUser();
     const context = testContext();

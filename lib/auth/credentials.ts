@@ -2,7 +2,7 @@ import "server-only";
 import { recordAuditEvent } from "@/lib/audit";
 import { db } from "@/lib/db";
 import type { AuthMode, IdentityUser } from "@/lib/identity/types";
-import { RATE_LIMITS, hitRateLimit, peekRateLimit, resetRateLimit } from "@/lib/security/rate-limit";
+import { RATE_LIMITS, hitRateLimit, resetRateLimit } from "@/lib/security/rate-limit";
 import type { RequestContext } from "@/lib/security/request";
 import { hashPassword, needsRehash, verifyAgainstDummy, verifyPassword } from "./password";
 
@@ -33,8 +33,10 @@ export async function verifyPasswordSignIn(
   mode: Extract<AuthMode, "session" | "jwt">,
 ): Promise<PasswordSignInResult> {
   const ip = context.ipAddress ?? "unknown";
+  const accountKey = `${input.email}|${ip}`;
   const perIp = await hitRateLimit(RATE_LIMITS.signInPerIp, ip);
-  const perAccount = perIp.allowed ? await peekRateLimit(RATE_LIMITS.signInPerAccount, input.email) : perIp;
+  // Counted before the Argon2 check, so parallel guesses cannot slip past the limit.
+  const perAccount = perIp.allowed ? await hitRateLimit(RATE_LIMITS.signInPerAccount, accountKey) : perIp;
   if (!perAccount.allowed) {
     await recordAuditEvent({
       type: "sign_in.rate_limited",
@@ -54,7 +56,6 @@ export async function verifyPasswordSignIn(
     : await verifyAgainstDummy(input.password);
 
   if (!user || !valid || user.disabledAt) {
-    await hitRateLimit(RATE_LIMITS.signInPerAccount, input.email);
     const reason = !user ? "unknown_email" : !valid ? "wrong_password" : "disabled";
     await recordAuditEvent({
       type: "sign_in.failed",
@@ -66,7 +67,7 @@ export async function verifyPasswordSignIn(
     return { ok: false, code: "invalid_credentials" };
   }
 
-  await resetRateLimit(RATE_LIMITS.signInPerAccount, input.email);
+  await resetRateLimit(RATE_LIMITS.signInPerAccount, accountKey);
   if (user.password && needsRehash(user.password)) {
     // ASVS 6.2.x: upgrade hashes made with weaker parameters while the plaintext is at hand.
     await db.passwordCredential.update({
@@ -104,7 +105,10 @@ export async function registerPasswordUser(
   }
 }
 
-export type ChangePasswordResult = { ok: true } | { ok: false; code: "wrong_password" | "no_password" };
+export type ChangePasswordResult =
+  | { ok: true }
+  | { ok: false; code: "wrong_password" | "no_password" }
+  | { ok: false; code: "rate_limited"; retryAfterSeconds: number };
 
 /**
  * Replaces a user's password after checking the current one. Revoking the user's other
@@ -118,6 +122,9 @@ export async function changeUserPassword(
 ): Promise<ChangePasswordResult> {
   const credential = await db.passwordCredential.findUnique({ where: { userId } });
   if (!credential) return { ok: false, code: "no_password" };
+  // A stolen session must not become an unlimited password oracle.
+  const limit = await hitRateLimit(RATE_LIMITS.signInPerAccount, `password-change|${userId}`);
+  if (!limit.allowed) return { ok: false, code: "rate_limited", retryAfterSeconds: limit.retryAfterSeconds };
   if (!(await verifyPassword(credential.hash, input.currentPassword))) {
     await recordAuditEvent({
       type: "sign_in.failed",
@@ -128,6 +135,7 @@ export async function changeUserPassword(
     });
     return { ok: false, code: "wrong_password" };
   }
+  await resetRateLimit(RATE_LIMITS.signInPerAccount, `password-change|${userId}`);
   await db.passwordCredential.update({ where: { userId }, data: await hashPassword(input.newPassword) });
   await recordAuditEvent({ type: "user.password_changed", mode, userId, context });
   return { ok: true };

@@ -26,7 +26,11 @@ export const RATE_LIMITS = {
     blockSeconds: 60,
     maxBlockSeconds: 30 * 60,
   },
-  /** Failed sign-ins against one account, from anywhere. */
+  /**
+   * Sign-in attempts against one account from one client IP, counted before the password is
+   * checked and forgotten on success. Keyed by account and IP so that an attacker who keeps
+   * failing locks out only themselves, never the owner signing in from elsewhere (ASVS 6.3.1).
+   */
   signInPerAccount: {
     name: "sign-in:account",
     limit: 5,
@@ -62,40 +66,48 @@ export async function peekRateLimit(
   return wait > 0 ? { allowed: false, retryAfterSeconds: wait } : { allowed: true };
 }
 
-/** Counts one hit; answers whether this hit may proceed. */
+/**
+ * Counts one hit; answers whether this hit may proceed. The count is incremented in the database
+ * (a native upsert), so parallel requests all count; hits during a block neither count nor
+ * extend it.
+ */
 export async function hitRateLimit(
   rule: RateLimitRule,
   subject: string,
   now = new Date(),
 ): Promise<RateLimitDecision> {
   const key = keyOf(rule, subject);
-  return db.$transaction(async (tx) => {
-    const row = await tx.rateLimit.findUnique({ where: { key } });
-    const wait = blockedFor(row?.blockedUntil ?? null, now);
-    if (wait > 0) return { allowed: false, retryAfterSeconds: wait };
+  const existing = await db.rateLimit.findUnique({ where: { key } });
+  const wait = blockedFor(existing?.blockedUntil ?? null, now);
+  if (wait > 0) return { allowed: false, retryAfterSeconds: wait };
 
-    const windowOpen = row && now.getTime() - row.windowStartedAt.getTime() < rule.windowSeconds * 1000;
-    const count = windowOpen ? row.count + 1 : 1;
-    const windowStartedAt = windowOpen ? row.windowStartedAt : now;
-    const strikes = row?.strikes ?? 0;
-
-    if (count > rule.limit) {
-      const seconds = Math.min(rule.blockSeconds * 2 ** strikes, rule.maxBlockSeconds);
-      const blockedUntil = new Date(now.getTime() + seconds * 1000);
-      // A new window starts after the block, with one more strike for the next back-off.
-      await tx.rateLimit.update({
-        where: { key },
-        data: { count: 0, windowStartedAt: blockedUntil, strikes: strikes + 1, blockedUntil },
-      });
-      return { allowed: false, retryAfterSeconds: seconds };
-    }
-    await tx.rateLimit.upsert({
-      where: { key },
-      create: { key, count, windowStartedAt, strikes: 0 },
-      update: { count, windowStartedAt },
+  if (existing && now.getTime() - existing.windowStartedAt.getTime() >= rule.windowSeconds * 1000) {
+    // A new window; conditional on the one we saw, so concurrent resets agree.
+    await db.rateLimit.updateMany({
+      where: { key, windowStartedAt: existing.windowStartedAt },
+      data: { count: 0, windowStartedAt: now },
     });
-    return { allowed: true };
+  }
+  const row = await db.rateLimit.upsert({
+    where: { key },
+    create: { key, count: 1, windowStartedAt: now, strikes: 0 },
+    update: { count: { increment: 1 } },
   });
+  if (row.count <= rule.limit) return { allowed: true };
+
+  const seconds = Math.min(rule.blockSeconds * 2 ** row.strikes, rule.maxBlockSeconds);
+  const blockedUntil = new Date(now.getTime() + seconds * 1000);
+  // The first hit over the limit sets the block and takes a strike (the next back-off doubles);
+  // a new window starts when the block ends. Concurrent hits over the limit find it set.
+  const set = await db.rateLimit.updateMany({
+    where: { key, OR: [{ blockedUntil: null }, { blockedUntil: { lte: now } }] },
+    data: { count: 0, windowStartedAt: blockedUntil, strikes: { increment: 1 }, blockedUntil },
+  });
+  if (set.count === 0) {
+    const current = await db.rateLimit.findUnique({ where: { key }, select: { blockedUntil: true } });
+    return { allowed: false, retryAfterSeconds: blockedFor(current?.blockedUntil ?? null, now) || seconds };
+  }
+  return { allowed: false, retryAfterSeconds: seconds };
 }
 
 /** Forgets a key, e.g. an account's failures after a successful sign-in. */

@@ -6,13 +6,15 @@ export type RequestContext = { ipAddress: string | null; userAgent: string | nul
 
 /**
  * Client IP and user agent for rate limits and the audit log. X-Forwarded-For is trusted only
- * when TRUST_PROXY is on (a spoofed header would otherwise dodge per-IP limits).
+ * when TRUST_PROXY is on (a spoofed header would otherwise dodge per-IP limits), and then only
+ * its right-most entry: the address your proxy saw and appended (or set, as Vercel does); the
+ * entries to its left are whatever the client wrote.
  */
 export function requestContextFrom(source: Headers): RequestContext {
   const userAgent = source.get("user-agent")?.slice(0, 512) ?? null;
   let ipAddress: string | null = null;
   if (env.TRUST_PROXY) {
-    ipAddress = source.get("x-forwarded-for")?.split(",")[0]?.trim() || source.get("x-real-ip");
+    ipAddress = source.get("x-forwarded-for")?.split(",").at(-1)?.trim() || source.get("x-real-ip");
   }
   // Without a trusted proxy Next does not expose the socket address; all direct clients share
   // the "local" bucket, which is exact for the loopback-only development server.

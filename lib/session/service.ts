@@ -138,7 +138,7 @@ export async function signOutEverywhere(userId: string, context: RequestContext)
 }
 
 export type ChangePasswordOutcome =
-  { ok: true; revoked: number } | { ok: false; code: "wrong_password" | "no_password" };
+  { ok: true; revoked: number } | Exclude<Awaited<ReturnType<typeof changeUserPassword>>, { ok: true }>;
 
 /**
  * Changes the password and ends every other credential the user holds, in every mode, keeping

@@ -18,6 +18,9 @@ export async function changePasswordAction(_previous: FormState, formData: FormD
   const currentSessionId = identity.modes.session?.credential.session.id;
   const result = await changePassword(user.id, currentSessionId, parsed.data, await currentRequestContext());
   if (!result.ok) {
+    if (result.code === "rate_limited") {
+      return { message: `Too many attempts. Try again in ${result.retryAfterSeconds} seconds.` };
+    }
     return result.code === "wrong_password"
       ? { errors: { currentPassword: ["The current password is incorrect."] } }
       : { message: "This account has no password: it signs in through a provider." };

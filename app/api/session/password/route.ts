@@ -4,7 +4,7 @@ import { getRequestIdentity } from "@/lib/identity";
 import { refuseCrossSite, readJson } from "@/lib/http/guard";
 import { jsonError } from "@/lib/http/json";
 import { requestContextFrom } from "@/lib/security/request";
-import { signedOutResponse } from "@/lib/session/http";
+import { rateLimitedResponse, signedOutResponse } from "@/lib/session/http";
 import { changePassword } from "@/lib/session/service";
 
 /** Changes the password; every other session and token of the user stops working. */
@@ -24,6 +24,7 @@ export async function POST(request: Request): Promise<Response> {
     requestContextFrom(request.headers),
   );
   if (!result.ok) {
+    if (result.code === "rate_limited") return rateLimitedResponse(result.retryAfterSeconds);
     return result.code === "wrong_password"
       ? jsonError(400, "wrong_password", "The current password is incorrect.")
       : jsonError(400, "no_password", "This account has no password; it signs in through a provider.");
