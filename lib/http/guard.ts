@@ -1,6 +1,7 @@
 import "server-only";
 import type { z } from "zod";
 import { isSameOriginRequest, isSimpleContentType } from "@/lib/security/request";
+import { readBodyText } from "./body";
 import { jsonError } from "./json";
 
 /**
@@ -29,11 +30,11 @@ export async function readJson<T extends z.ZodType>(
       response: jsonError(415, "unsupported_media_type", "Send JSON (Content-Type: application/json)."),
     };
   }
+  const text = await readBodyText(request, 16_384);
+  if (text === null)
+    return { ok: false, response: jsonError(413, "payload_too_large", "The body is too large.") };
   let body: unknown;
   try {
-    const text = await request.text();
-    if (text.length > 16_384)
-      return { ok: false, response: jsonError(413, "payload_too_large", "The body is too large.") };
     body = JSON.parse(text);
   } catch {
     return { ok: false, response: jsonError(400, "invalid_json", "The body is not valid JSON.") };

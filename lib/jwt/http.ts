@@ -1,4 +1,5 @@
 import "server-only";
+import { readBodyText } from "@/lib/http/body";
 import type { z } from "zod";
 import { jsonError, jsonOk } from "@/lib/http/json";
 import { logger } from "@/lib/log";
@@ -29,15 +30,8 @@ export async function readBody<T>(
     );
     return invalid(`Send the body as ${expected.join(" or ")}.`);
   }
-  const declared = Number(request.headers.get("content-length") ?? 0);
-  if (declared > MAX_BODY_BYTES) return invalid("The request body is too large.");
-  let text: string;
-  try {
-    text = await request.text();
-  } catch {
-    return invalid("The request body could not be read.");
-  }
-  if (text.length > MAX_BODY_BYTES) return invalid("The request body is too large.");
+  const text = await readBodyText(request, MAX_BODY_BYTES);
+  if (text === null) return invalid("The request body is too large or could not be read.");
 
   let raw: unknown;
   if (format === "form") {
