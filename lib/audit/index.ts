@@ -9,6 +9,7 @@ export const AUDIT_EVENT_TYPES = [
   "user.signed_up",
   "user.password_changed",
   "user.disabled",
+  "user.enabled",
   "sign_in.succeeded",
   "sign_in.failed",
   "sign_in.rate_limited",

@@ -6,6 +6,7 @@ const LABELS: Record<string, string> = {
   "user.signed_up": "Account created",
   "user.password_changed": "Password changed",
   "user.disabled": "Account disabled",
+  "user.enabled": "Account enabled",
   "sign_in.succeeded": "Signed in",
   "sign_in.failed": "Failed sign-in",
   "sign_in.rate_limited": "Sign-in throttled",
