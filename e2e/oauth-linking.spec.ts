@@ -1,6 +1,8 @@
 import { randomUUID } from "node:crypto";
 import { hash } from "@node-rs/argon2";
-import { expect, test } from "@playwright/test";
+import type { Page } from "@playwright/test";
+import { E2E_PASSWORD, expect, test } from "./fixtures";
+import { JwtPages, expiryOf, jwtCookies } from "./pages/jwt";
 import { completeDemoIdp, completeGitHubStub, sessionCookie, startSignIn, uniqueEmail } from "./pages/oauth";
 import { query } from "./support/db";
 import { githubStubUserId } from "./support/github-stub-users";
@@ -19,7 +21,7 @@ async function seedPasswordUser(email: string, githubLogin?: string): Promise<st
     `INSERT INTO "users" ("id", "email", "name", "createdAt", "updatedAt") VALUES (?, ?, ?, ?, ?)`,
     [id, email, "Pat Password", now, now],
   );
-  const phc = await hash("correct horse battery staple", {
+  const phc = await hash(E2E_PASSWORD, {
     algorithm: 2,
     memoryCost: 19456,
     timeCost: 2,
@@ -129,4 +131,70 @@ test("a user whose only way in is one provider cannot unlink it", async ({ page 
 test("Connections requires a signed-in user", async ({ page }) => {
   await page.goto("/account/connections");
   await expect(page).toHaveURL("/oauth/sign-in?next=%2Faccount%2Fconnections");
+});
+
+const JWT_ONLY_REASON =
+  "Linking a provider adds a way into your account, so it needs a sign-in with a server session (password or provider), not a JWT alone. Sign in again to link.";
+
+/**
+ * Loads `path` with a JWT access token minted on this very load: the e2e server's access tokens
+ * live 4 s, and a server action (a POST) is never sent through the refresh redirect.
+ */
+async function gotoWithFreshJwt(page: Page, path: string): Promise<void> {
+  const { access } = await jwtCookies(page.context());
+  if (!access) throw new Error("no JWT access cookie");
+  // An undecodable access cookie counts as expired: the proxy refreshes it on this navigation.
+  await page.context().addCookies([{ ...access, value: "expired" }]);
+  await page.goto(path);
+  const fresh = (await jwtCookies(page.context())).access;
+  expect(fresh && expiryOf(fresh.value)).toBeGreaterThan(Date.now());
+}
+
+test("signed in with only a JWT: Link is disabled and explained, a forced submit links nothing, signing in again allows it", async ({
+  page,
+}) => {
+  const email = uniqueEmail("jwtonly");
+  const userId = await seedPasswordUser(email);
+  await new JwtPages(page).signIn(email);
+
+  // 1. The page explains why, and where to sign in again (this user has a password).
+  await gotoWithFreshJwt(page, "/account/connections");
+  const link = page.getByRole("button", { name: "Link Local demo provider" });
+  await expect(link).toBeDisabled();
+  await expect(link).toHaveAccessibleDescription("Linking needs a recent sign-in: sign in again to link.");
+  await expect(page.getByText(JWT_ONLY_REASON)).toBeVisible();
+  await expect(page.getByRole("link", { name: "Sign in again to link" })).toHaveAttribute(
+    "href",
+    "/session/sign-in?next=%2Faccount%2Fconnections",
+  );
+
+  // 2. The server does not trust the page: the button forced back on, the action refuses.
+  await gotoWithFreshJwt(page, "/account/connections");
+  await link.evaluate((button) => button.removeAttribute("disabled"));
+  await link.click();
+  await expect(link).toHaveAccessibleDescription(JWT_ONLY_REASON);
+  await expect(page).toHaveURL("/account/connections");
+  expect(await providersOf(userId)).toEqual([]);
+  expect((await page.context().cookies()).map((cookie) => cookie.name)).not.toContain("authlab.oauth-link");
+  const refused = await query<Row>(
+    `SELECT "detail" FROM "audit_events" WHERE "userId" = ? AND "type" = 'account.link_refused'`,
+    [userId],
+  );
+  expect(refused.map((row) => JSON.parse(String(row.detail)) as unknown)).toEqual([
+    { provider: "demo", reason: "stateless_only" },
+  ]);
+
+  // 3. Signing in again with the password (a server session) enables linking.
+  await page.getByRole("link", { name: "Sign in again to link" }).click();
+  await expect(page).toHaveURL("/session/sign-in?next=%2Faccount%2Fconnections");
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password", { exact: true }).fill(E2E_PASSWORD);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page).toHaveURL("/account/connections");
+  await expect(page.getByText(JWT_ONLY_REASON)).toHaveCount(0);
+  await expect(link).toBeEnabled();
+  await link.click();
+  await completeDemoIdp(page, { email });
+  await expect(page).toHaveURL("/account/connections?linked=demo");
+  expect(await providersOf(userId)).toEqual(["demo"]);
 });

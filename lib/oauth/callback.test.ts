@@ -6,7 +6,15 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type * as RouteModule from "@/app/api/auth/[...nextauth]/route";
 import type { Database } from "@/lib/db";
 import { resetEnvForTests } from "@/lib/env";
+import { revokeUserCredentials } from "@/lib/auth/revocation";
+import { jwtCookieNames } from "@/lib/jwt/cookies";
+import { issueTokenPair } from "@/lib/jwt/token-pair";
+import { sessionCookieName } from "@/lib/session/cookie";
+import { signInWithPassword } from "@/lib/session/service";
+import { createPasswordUser, TEST_PASSWORD, testContext } from "@/tests/support/factories";
+import { linkIntentCookieName } from "./cookies";
 import { demoClientsFor } from "./demo-idp/client";
+import { signLinkIntent } from "./link-intent";
 import { type DemoIdp, startDemoIdp } from "./demo-idp/server";
 
 const APP = "http://localhost:3000";
@@ -191,5 +199,77 @@ describe("the OAuth callback", () => {
     const { jar, authorizeUrl } = await startFlow("/account/connections?tab=1");
     const response = await finish(await authorizeAtIdp(authorizeUrl, email), jar);
     expect(response.headers.get("location")).toBe(`${APP}/account/connections?tab=1`);
+  });
+});
+
+describe("a link intent at the callback", () => {
+  /** A password user signed in with a server session, holding an intent bound to that session. */
+  async function linkingBrowser() {
+    const user = await createPasswordUser();
+    const result = await signInWithPassword(
+      { email: user.email, password: TEST_PASSWORD },
+      testContext(),
+      undefined,
+    );
+    if (!result.ok) throw new Error("sign-in failed");
+    const { cookie, session } = result.started;
+    const { jar, authorizeUrl } = await startFlow("/account/connections");
+    jar.set(cookie.name, cookie.value);
+    const via = { mode: "session", sessionId: session.id } as const;
+    jar.set(linkIntentCookieName(), await signLinkIntent({ userId: user.id, provider: "demo", via }));
+    return { user, jar, authorizeUrl };
+  }
+  const providersOf = async (userId: string) =>
+    (await db.account.findMany({ where: { userId }, select: { provider: true } })).map((a) => a.provider);
+
+  it("links while the session that allowed it is valid (control)", async () => {
+    const { user, jar, authorizeUrl } = await linkingBrowser();
+    const response = await finish(await authorizeAtIdp(authorizeUrl, unique("link")), jar);
+    expect(response.headers.get("location")).toBe(`${APP}/account/connections?linked=demo`);
+    expect(await providersOf(user.id)).toEqual(["demo"]);
+  });
+
+  it("links nothing once that session is revoked (password change), even with a valid JWT", async () => {
+    const { user, jar, authorizeUrl } = await linkingBrowser();
+    const callbackUrl = await authorizeAtIdp(authorizeUrl, unique("revoked"));
+    await revokeUserCredentials(user.id, "password_changed");
+    // A JWT issued after the revocation is valid, and still not enough.
+    jar.set(jwtCookieNames().access, (await issueTokenPair(user, testContext())).access.token);
+    const response = await finish(callbackUrl, jar);
+    expect(response.headers.get("location")).toBe(
+      `${APP}/account/connections?error=not_signed_in&provider=demo`,
+    );
+    expect(await providersOf(user.id)).toEqual([]);
+    expect(jar.has("authjs.session-token")).toBe(false);
+  });
+
+  it("links nothing when the browser holds only a JWT", async () => {
+    const { user, jar, authorizeUrl } = await linkingBrowser();
+    jar.delete(sessionCookieName());
+    jar.set(jwtCookieNames().access, (await issueTokenPair(user, testContext())).access.token);
+    const response = await finish(await authorizeAtIdp(authorizeUrl, unique("jwtonly")), jar);
+    expect(response.headers.get("location")).toBe(
+      `${APP}/account/connections?error=not_signed_in&provider=demo`,
+    );
+    expect(await providersOf(user.id)).toEqual([]);
+  });
+});
+
+describe("signing in again with a linked provider", () => {
+  it("starts a fresh Auth.js session instead of keeping the old one", async () => {
+    const email = unique("again");
+    const first = await startFlow();
+    await finish(await authorizeAtIdp(first.authorizeUrl, email), first.jar);
+    const oldToken = first.jar.get("authjs.session-token")!;
+    expect(oldToken).toBeTruthy();
+
+    const again = await startFlow();
+    again.jar.set("authjs.session-token", oldToken);
+    await finish(await authorizeAtIdp(again.authorizeUrl, email), again.jar);
+    const newToken = again.jar.get("authjs.session-token");
+    expect(newToken).toBeTruthy();
+    expect(newToken).not.toBe(oldToken);
+    expect(await db.session.findUnique({ where: { sessionToken: oldToken } })).toBeNull();
+    expect(await rowsFor(email)).toMatchObject({ sessions: 1 });
   });
 });

@@ -34,14 +34,16 @@ describe("sameOriginRedirect", () => {
 });
 
 describe("link intents", () => {
-  it("verify only for the provider they were made for", async () => {
-    const value = await signLinkIntent({ userId: "user-1", provider: "github" });
-    expect(await verifyLinkIntent(value, "github")).toEqual({ userId: "user-1", provider: "github" });
+  const via = { mode: "session", sessionId: "session-1" } as const;
+
+  it("verify only for the provider they were made for, and name the session that allowed them", async () => {
+    const value = await signLinkIntent({ userId: "user-1", provider: "github", via });
+    expect(await verifyLinkIntent(value, "github")).toEqual({ userId: "user-1", provider: "github", via });
     expect(await verifyLinkIntent(value, "google")).toBeNull();
   });
 
   it("refuse tampered, foreign-key and expired values", async () => {
-    const value = await signLinkIntent({ userId: "user-1", provider: "github" });
+    const value = await signLinkIntent({ userId: "user-1", provider: "github", via });
     const [header, payload, signature] = value.split(".");
     const forged = Buffer.from(
       JSON.stringify({ ...JSON.parse(Buffer.from(payload!, "base64url").toString()), sub: "user-2" }),

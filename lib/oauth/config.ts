@@ -4,13 +4,14 @@ import type { Account, NextAuthConfig, Profile, User } from "next-auth";
 import { recordAuditEvent } from "@/lib/audit";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
-import { getIdentity } from "@/lib/identity";
+import { getIdentity, getRequestIdentity } from "@/lib/identity";
 import { logger } from "@/lib/log";
 import { safeRedirectPath } from "@/lib/security/redirect";
 import { currentRequestContext, type RequestContext, requestContextFrom } from "@/lib/security/request";
 import { accountRow, createOAuthAdapter } from "./adapter";
 import { linkIntentCookieName, oauthSessionCookieName, usesSecureCookies } from "./cookies";
 import { normalizeEmail } from "@/lib/auth/email";
+import { isLinkSessionLive } from "./link-access";
 import { type LinkIntent, verifyLinkIntent } from "./link-intent";
 import { authProviders } from "./providers";
 
@@ -59,11 +60,24 @@ async function hasLiveAuthSession(request: NextRequest | undefined): Promise<boo
   return Boolean(session && session.expires > new Date());
 }
 
-/** The user behind the intent must still be signed in, in any mode, on this very request. */
-async function isStillSignedInAs(userId: string): Promise<boolean> {
+/**
+ * Auth.js keeps the browser's current session when its user signs in again with a linked account.
+ * Ending it first makes a fresh sign-in start a fresh session (ASVS 7.2.4), whose createdAt is
+ * what "signed in recently" is measured by before linking (lib/oauth/link-access.ts).
+ */
+async function endSessionOfSameUser(request: NextRequest | undefined, userId: string): Promise<void> {
+  const token = request?.cookies.get(oauthSessionCookieName())?.value;
+  if (token) await db.session.deleteMany({ where: { sessionToken: token, userId } });
+}
+
+/**
+ * The session that allowed the link must still be valid, on this very request. Only a server
+ * session or an Auth.js session counts: a JWT outlives revocation by minutes (ASVS 7.4.x, 7.5.1).
+ */
+async function isStillSignedInWith(intent: LinkIntent, request: NextRequest | undefined): Promise<boolean> {
   try {
-    const identity = await getIdentity();
-    return Object.values(identity.modes).some((mode) => mode?.user.id === userId);
+    const identity = request ? await getRequestIdentity(request) : await getIdentity();
+    return isLinkSessionLive(identity, intent.userId, intent.via);
   } catch {
     return false;
   }
@@ -72,8 +86,9 @@ async function isStillSignedInAs(userId: string): Promise<boolean> {
 async function completeLink(
   intent: LinkIntent,
   account: Account,
-  context: RequestContext | undefined,
+  request: NextRequest | undefined,
 ): Promise<string> {
+  const context = await contextOf(request);
   const provider = account.provider;
   const refuse = async (reason: string) => {
     await recordAuditEvent({
@@ -89,7 +104,8 @@ async function completeLink(
     where: { id: intent.userId },
     include: { accounts: { select: { provider: true } } },
   });
-  if (!target || target.disabledAt || !(await isStillSignedInAs(target.id))) return refuse("not_signed_in");
+  if (!target || target.disabledAt || !(await isStillSignedInWith(intent, request)))
+    return refuse("not_signed_in");
 
   const owner = await db.account.findUnique({
     where: { provider_providerAccountId: { provider, providerAccountId: account.providerAccountId } },
@@ -126,14 +142,17 @@ async function decideSignIn(
   const context = await contextOf(request);
 
   const intent = await verifyLinkIntent(request?.cookies.get(linkIntentCookieName())?.value, provider);
-  if (intent) return completeLink(intent, account, context);
+  if (intent) return completeLink(intent, account, request);
 
   const linked = await db.account.findUnique({
     where: { provider_providerAccountId: { provider, providerAccountId: account.providerAccountId } },
     include: { user: { select: { disabledAt: true, id: true } } },
   });
   if (linked) {
-    if (!linked.user.disabledAt) return true;
+    if (!linked.user.disabledAt) {
+      await endSessionOfSameUser(request, linked.user.id);
+      return true;
+    }
     await recordAuditEvent({
       type: "sign_in.failed",
       mode: "oauth",

@@ -3,24 +3,27 @@ import { createHmac } from "node:crypto";
 import { jwtVerify, SignJWT } from "jose";
 import { env } from "@/lib/env";
 import { linkIntentCookieName, usesSecureCookies } from "./cookies";
+import type { LinkSession } from "./link-access";
 
 /**
  * Linking a provider to the signed-in user, whatever mode they signed in with: the Connections
  * page sets this cookie and starts the provider's sign-in; the signIn callback honours it. It is
  * signed (HS256, a key of its own derived from AUTH_SECRET), httpOnly, lives five minutes and is
- * bound to one user and one provider, so it cannot link anything the user did not ask for.
+ * bound to one user, one provider and the stateful session that allowed it (lib/oauth/link-access.ts),
+ * so it cannot link anything the user did not ask for, nor outlive that session's revocation.
  */
-export type LinkIntent = { userId: string; provider: string };
+export type LinkIntent = { userId: string; provider: string; via: LinkSession };
 
 export const LINK_INTENT_TTL_SECONDS = 5 * 60;
-const AUDIENCE = "authlab:oauth-link";
+// v2: intents now name the session that allowed them; v1 values (no `via`) no longer verify.
+const AUDIENCE = "authlab:oauth-link:v2";
 
 function key(): Uint8Array {
   return createHmac("sha256", env.AUTH_SECRET).update("authlab oauth link intent v1").digest();
 }
 
 export async function signLinkIntent(intent: LinkIntent): Promise<string> {
-  return new SignJWT({ provider: intent.provider })
+  return new SignJWT({ provider: intent.provider, via: intent.via })
     .setProtectedHeader({ alg: "HS256" })
     .setSubject(intent.userId)
     .setAudience(AUDIENCE)
@@ -38,7 +41,9 @@ export async function verifyLinkIntent(
   try {
     const { payload } = await jwtVerify(value, key(), { algorithms: ["HS256"], audience: AUDIENCE });
     if (typeof payload.sub !== "string" || payload.provider !== provider) return null;
-    return { userId: payload.sub, provider };
+    const via = payload.via as Partial<LinkSession> | undefined;
+    if ((via?.mode !== "session" && via?.mode !== "oauth") || typeof via.sessionId !== "string") return null;
+    return { userId: payload.sub, provider, via: { mode: via.mode, sessionId: via.sessionId } };
   } catch {
     return null;
   }

@@ -8,6 +8,7 @@ import { db } from "@/lib/db";
 import { requireUser } from "@/lib/identity";
 import { logger } from "@/lib/log";
 import { signIn } from "@/lib/oauth";
+import { canLinkProviders, describeLinkRefusal } from "@/lib/oauth/link-access";
 import { linkIntentCookie, signLinkIntent } from "@/lib/oauth/link-intent";
 import { enabledProviderIds } from "@/lib/oauth/providers";
 import { currentRequestContext } from "@/lib/security/request";
@@ -16,17 +17,31 @@ const PAGE = "/account/connections";
 const providerField = z.object({ provider: z.string().min(1).max(32) });
 
 /**
- * Links a provider to the signed-in user (any mode): a signed link intent bound to this user and
- * provider, then the provider's normal authorization-code + PKCE flow; the signIn callback attaches it.
+ * Links a provider to the signed-in user: only after a recent sign-in held in a server or Auth.js
+ * session (lib/oauth/link-access.ts), checked here whatever the page showed. A signed link intent
+ * bound to this user, provider and session, then the provider's normal authorization-code + PKCE
+ * flow; the signIn callback attaches it.
  */
 export async function linkProvider(_state: FormState, formData: FormData): Promise<FormState> {
-  const { user } = await requireUser({ next: PAGE, signInPath: "/oauth/sign-in" });
+  const { user, identity } = await requireUser({ next: PAGE, signInPath: "/oauth/sign-in" });
   const parsed = providerField.safeParse({ provider: formData.get("provider") });
   if (!parsed.success || !enabledProviderIds().includes(parsed.data.provider as never)) {
     return { message: "That provider is not available." };
   }
   const { provider } = parsed.data;
-  const intent = linkIntentCookie(await signLinkIntent({ userId: user.id, provider }));
+  // ASVS 5.0 V7.5.1: a new way in needs a recent, revocable sign-in, never a JWT alone.
+  const access = canLinkProviders(identity);
+  if (!access.ok) {
+    await recordAuditEvent({
+      type: "account.link_refused",
+      mode: "oauth",
+      userId: user.id,
+      context: await currentRequestContext(),
+      detail: { provider, reason: access.reason },
+    });
+    return { message: describeLinkRefusal(access.reason) };
+  }
+  const intent = linkIntentCookie(await signLinkIntent({ userId: access.userId, provider, via: access.via }));
   (await cookies()).set(intent.name, intent.value, intent.options);
   try {
     await signIn(provider, { redirectTo: PAGE });

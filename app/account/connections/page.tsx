@@ -1,11 +1,15 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { ActionForm } from "@/app/(auth)/oauth/_components/action-form";
 import { db } from "@/lib/db";
 import { requireUser } from "@/lib/identity";
+import { canLinkProviders, describeLinkRefusal, reauthenticationPath } from "@/lib/oauth/link-access";
 import { providerCatalog } from "@/lib/oauth/providers";
 import { linkProvider, unlinkProvider } from "./actions";
 
 export const metadata: Metadata = { title: "Connections" };
+
+const PAGE = "/account/connections";
 
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 
@@ -19,11 +23,13 @@ const NOTICES: Record<string, string> = {
 
 /** Account → Connections: which providers can sign you in, and linking/unlinking them. */
 export default async function ConnectionsPage({ searchParams }: { searchParams: SearchParams }) {
-  const { user } = await requireUser({ next: "/account/connections", signInPath: "/oauth/sign-in" });
+  const { user, identity } = await requireUser({ next: PAGE, signInPath: "/oauth/sign-in" });
   const params = await searchParams;
-  const [accounts, password] = await Promise.all([
+  const access = canLinkProviders(identity);
+  const [accounts, password, reauthPath] = await Promise.all([
     db.account.findMany({ where: { userId: user.id }, orderBy: { createdAt: "asc" } }),
     db.passwordCredential.findUnique({ where: { userId: user.id }, select: { userId: true } }),
+    access.ok ? undefined : reauthenticationPath(user.id, PAGE),
   ]);
   const catalog = providerCatalog();
   const nameOf = (id: string) => catalog.find((entry) => entry.id === id)?.name ?? id;
@@ -67,6 +73,19 @@ export default async function ConnectionsPage({ searchParams }: { searchParams: 
             </p>
           ) : null}
         </div>
+        {!access.ok ? (
+          <div
+            id="link-reauth"
+            className="space-y-2 rounded-md border border-amber-300 px-3 py-2 text-sm text-amber-900 dark:border-amber-800 dark:text-amber-200"
+          >
+            <p>{describeLinkRefusal(access.reason)}</p>
+            {reauthPath ? (
+              <Link href={reauthPath} className="font-medium underline">
+                Sign in again to link
+              </Link>
+            ) : null}
+          </div>
+        ) : null}
       </section>
 
       <ul className="space-y-3" aria-label="Providers">
@@ -105,6 +124,9 @@ export default async function ConnectionsPage({ searchParams }: { searchParams: 
                   label={`Link ${provider.name}`}
                   pendingLabel={`Redirecting to ${provider.name}…`}
                   variant="primary"
+                  disabledReason={
+                    access.ok ? undefined : "Linking needs a recent sign-in: sign in again to link."
+                  }
                 />
               )}
             </li>

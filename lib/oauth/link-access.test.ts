@@ -1,0 +1,159 @@
+// Integration: the re-authentication rule for linking a provider, read from real credentials of
+// each mode (real database, real session store, real JWTs) through the identity function.
+import { randomUUID } from "node:crypto";
+import { describe, expect, it } from "vitest";
+import { revokeUserCredentials } from "@/lib/auth/revocation";
+import { db } from "@/lib/db";
+import { getRequestIdentity } from "@/lib/identity";
+import { jwtCookieNames } from "@/lib/jwt/cookies";
+import { issueTokenPair } from "@/lib/jwt/token-pair";
+import { sessionCookieName } from "@/lib/session/cookie";
+import { signInWithPassword } from "@/lib/session/service";
+import { createPasswordUser, TEST_PASSWORD, testContext, uniqueEmail } from "@/tests/support/factories";
+import { oauthSessionCookieName } from "./cookies";
+import {
+  canLinkProviders,
+  isLinkSessionLive,
+  LINK_REAUTH_MAX_AGE_MS,
+  reauthenticationPath,
+} from "./link-access";
+
+type User = { id: string; email: string; name: string | null };
+
+async function sessionCookie(user: User): Promise<{ cookie: string; sessionId: string; createdAt: Date }> {
+  const result = await signInWithPassword(
+    { email: user.email, password: TEST_PASSWORD },
+    testContext(),
+    undefined,
+  );
+  if (!result.ok) throw new Error("sign-in failed");
+  const { cookie, session } = result.started;
+  return {
+    cookie: `${sessionCookieName()}=${cookie.value}`,
+    sessionId: session.id,
+    createdAt: session.createdAt,
+  };
+}
+
+async function jwtCookie(user: User): Promise<string> {
+  return `${jwtCookieNames().access}=${(await issueTokenPair(user, testContext())).access.token}`;
+}
+
+async function oauthCookie(
+  userId: string,
+  createdAt = new Date(),
+): Promise<{ cookie: string; sessionId: string }> {
+  const sessionToken = randomUUID();
+  const row = await db.session.create({
+    data: { sessionToken, userId, createdAt, expires: new Date(Date.now() + 3600_000) },
+  });
+  return { cookie: `${oauthSessionCookieName()}=${sessionToken}`, sessionId: row.id };
+}
+
+const identityOf = (cookies: string[]) =>
+  getRequestIdentity(
+    new Request("http://localhost:3000/account/connections", { headers: { cookie: cookies.join("; ") } }),
+  );
+
+const minutesAfter = (date: Date, minutes: number) => new Date(date.getTime() + minutes * 60_000);
+
+describe("canLinkProviders", () => {
+  it("is a named ten-minute window", () => {
+    expect(LINK_REAUTH_MAX_AGE_MS).toBe(10 * 60 * 1000);
+  });
+
+  it("allows a fresh session-mode sign-in, up to ten minutes old, and binds to that session", async () => {
+    const user = await createPasswordUser();
+    const session = await sessionCookie(user);
+    const identity = await identityOf([session.cookie]);
+    const expected = { ok: true, userId: user.id, via: { mode: "session", sessionId: session.sessionId } };
+    expect(canLinkProviders(identity, minutesAfter(session.createdAt, 1))).toEqual(expected);
+    expect(canLinkProviders(identity, minutesAfter(session.createdAt, 10))).toEqual(expected);
+    expect(canLinkProviders(identity, minutesAfter(session.createdAt, 11))).toEqual({
+      ok: false,
+      reason: "stale",
+    });
+  });
+
+  it("allows a fresh Auth.js session and refuses a stale one", async () => {
+    const user = await createPasswordUser();
+    const fresh = await oauthCookie(user.id);
+    expect(canLinkProviders(await identityOf([fresh.cookie]))).toEqual({
+      ok: true,
+      userId: user.id,
+      via: { mode: "oauth", sessionId: fresh.sessionId },
+    });
+    const stale = await oauthCookie(user.id, new Date(Date.now() - 11 * 60_000));
+    expect(canLinkProviders(await identityOf([stale.cookie]))).toEqual({ ok: false, reason: "stale" });
+  });
+
+  it("refuses a JWT alone, however fresh", async () => {
+    const user = await createPasswordUser();
+    const identity = await identityOf([await jwtCookie(user)]);
+    expect(identity.user?.id).toBe(user.id);
+    expect(canLinkProviders(identity)).toEqual({ ok: false, reason: "stateless_only" });
+  });
+
+  it("uses the freshest stateful session of the shown user, next to a JWT of the same user", async () => {
+    const user = await createPasswordUser();
+    const stale = await oauthCookie(user.id, new Date(Date.now() - 30 * 60_000));
+    const session = await sessionCookie(user);
+    const identity = await identityOf([await jwtCookie(user), stale.cookie, session.cookie]);
+    expect(identity.mode).toBe("jwt");
+    expect(canLinkProviders(identity)).toMatchObject({
+      ok: true,
+      via: { mode: "session", sessionId: session.sessionId },
+    });
+  });
+
+  it("never lends another user's session to the user a JWT shows", async () => {
+    const [victim, holder] = await Promise.all([createPasswordUser(), createPasswordUser()]);
+    const identity = await identityOf([await jwtCookie(victim), (await sessionCookie(holder)).cookie]);
+    expect(identity.user?.id).toBe(victim.id);
+    expect(canLinkProviders(identity)).toEqual({ ok: false, reason: "stateless_only" });
+  });
+
+  it("refuses nobody signed in", async () => {
+    expect(canLinkProviders(await identityOf([]))).toEqual({ ok: false, reason: "not_signed_in" });
+  });
+});
+
+describe("isLinkSessionLive", () => {
+  it("holds while the allowing session is valid and dies with its revocation, JWT or not", async () => {
+    const user = await createPasswordUser();
+    const session = await sessionCookie(user);
+    const via = { mode: "session", sessionId: session.sessionId } as const;
+    const jwt = await jwtCookie(user);
+    expect(isLinkSessionLive(await identityOf([session.cookie]), user.id, via)).toBe(true);
+    expect(isLinkSessionLive(await identityOf([session.cookie]), "someone-else", via)).toBe(false);
+
+    // Another session of the same user is not the one that allowed the link.
+    const other = await sessionCookie(user);
+    expect(isLinkSessionLive(await identityOf([other.cookie]), user.id, via)).toBe(false);
+
+    await revokeUserCredentials(user.id, "password_changed");
+    expect(isLinkSessionLive(await identityOf([session.cookie, jwt]), user.id, via)).toBe(false);
+  });
+
+  it("dies with a deleted Auth.js session (sign out everywhere)", async () => {
+    const user = await createPasswordUser();
+    const oauth = await oauthCookie(user.id);
+    const via = { mode: "oauth", sessionId: oauth.sessionId } as const;
+    expect(isLinkSessionLive(await identityOf([oauth.cookie]), user.id, via)).toBe(true);
+    await revokeUserCredentials(user.id, "sign_out_everywhere");
+    expect(isLinkSessionLive(await identityOf([oauth.cookie]), user.id, via)).toBe(false);
+  });
+});
+
+describe("reauthenticationPath", () => {
+  it("sends password users to the password form and others to the providers", async () => {
+    const withPassword = await createPasswordUser();
+    const providerOnly = await db.user.create({ data: { email: uniqueEmail("provider") } });
+    expect(await reauthenticationPath(withPassword.id, "/account/connections")).toBe(
+      "/session/sign-in?next=%2Faccount%2Fconnections",
+    );
+    expect(await reauthenticationPath(providerOnly.id, "/account/connections")).toBe(
+      "/oauth/sign-in?callbackUrl=%2Faccount%2Fconnections",
+    );
+  });
+});

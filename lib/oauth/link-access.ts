@@ -1,0 +1,87 @@
+import "server-only";
+import { db } from "@/lib/db";
+import type { Identity } from "@/lib/identity/types";
+
+/**
+ * Linking a provider adds a way into the account, so it needs a recent sign-in (ASVS 5.0 V7.5.1)
+ * held in a server-side, revocable session: a session-mode ServerSession or an Auth.js database
+ * session. A JWT alone is not enough: it stays valid for minutes after a password change or
+ * "sign out everywhere", and a stolen one must not be able to add the thief's provider.
+ */
+export const LINK_REAUTH_MAX_AGE_MS = 10 * 60 * 1000;
+
+/** The stateful session that allowed a link; the link intent is bound to it. */
+export type LinkSession = { mode: "session" | "oauth"; sessionId: string };
+
+export type LinkRefusal = "not_signed_in" | "stateless_only" | "stale";
+
+export type LinkAccess = { ok: true; userId: string; via: LinkSession } | { ok: false; reason: LinkRefusal };
+
+type StatefulSignIn = LinkSession & { userId: string; signedInAt: Date };
+
+function statefulSignIns(identity: Identity): StatefulSignIn[] {
+  const found: StatefulSignIn[] = [];
+  const { session, oauth } = identity.modes;
+  if (session) {
+    const record = session.credential.session;
+    found.push({
+      mode: "session",
+      sessionId: record.id,
+      userId: session.user.id,
+      signedInAt: record.createdAt,
+    });
+  }
+  if (oauth) {
+    const { sessionId, sessionCreatedAt } = oauth.credential;
+    found.push({ mode: "oauth", sessionId, userId: oauth.user.id, signedInAt: sessionCreatedAt });
+  }
+  return found;
+}
+
+/**
+ * Whether this request may link a provider to the user it shows (`identity.user`): only through a
+ * stateful session of that same user, created at most LINK_REAUTH_MAX_AGE_MS before `now`.
+ */
+export function canLinkProviders(identity: Identity, now: Date = new Date()): LinkAccess {
+  const user = identity.user;
+  if (!user) return { ok: false, reason: "not_signed_in" };
+  const mine = statefulSignIns(identity).filter((signIn) => signIn.userId === user.id);
+  if (mine.length === 0) return { ok: false, reason: "stateless_only" };
+  const fresh = mine
+    .filter((signIn) => now.getTime() - signIn.signedInAt.getTime() <= LINK_REAUTH_MAX_AGE_MS)
+    .sort((a, b) => b.signedInAt.getTime() - a.signedInAt.getTime())[0];
+  if (!fresh) return { ok: false, reason: "stale" };
+  return { ok: true, userId: user.id, via: { mode: fresh.mode, sessionId: fresh.sessionId } };
+}
+
+/**
+ * At the provider's callback: the very session that allowed the link must still be valid and
+ * belong to the intent's user. A revoked one (password change, sign out everywhere) or a JWT
+ * kills the pending link.
+ */
+export function isLinkSessionLive(identity: Identity, userId: string, via: LinkSession): boolean {
+  return statefulSignIns(identity).some(
+    (signIn) => signIn.mode === via.mode && signIn.sessionId === via.sessionId && signIn.userId === userId,
+  );
+}
+
+/** Where to sign in again before linking: the password form for password users, providers otherwise. */
+export async function reauthenticationPath(userId: string, back: string): Promise<string> {
+  const password = await db.passwordCredential.findUnique({ where: { userId }, select: { userId: true } });
+  return password
+    ? `/session/sign-in?${new URLSearchParams({ next: back })}`
+    : `/oauth/sign-in?${new URLSearchParams({ callbackUrl: back })}`;
+}
+
+/** Why linking is unavailable, in words for the Connections page and the refused action. */
+export function describeLinkRefusal(reason: LinkRefusal): string {
+  const minutes = LINK_REAUTH_MAX_AGE_MS / 60_000;
+  switch (reason) {
+    case "stateless_only":
+      return "Linking a provider adds a way into your account, so it needs a sign-in with a server session (password or provider), not a JWT alone. Sign in again to link.";
+    case "stale":
+      return `Linking a provider adds a way into your account, so it needs a sign-in from the last ${minutes} minutes. Sign in again to link.`;
+    case "not_signed_in":
+      return "Sign in to link a provider.";
+  }
+}
