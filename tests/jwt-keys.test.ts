@@ -1,12 +1,20 @@
 // Signing keys: encrypted at rest, rotated by command and on schedule (once, under concurrency),
 // retiring keys verify until their last token expires, the JWKS carries public members only.
+import { calculateJwkThumbprint, exportJWK, generateKeyPair } from "jose";
 import { afterEach, describe, expect, it } from "vitest";
 import { GET as jwks } from "@/app/.well-known/jwks.json/route";
 import { db } from "@/lib/db";
 import { env, resetEnvForTests } from "@/lib/env";
 import { signAccessToken, verifyAccessToken } from "@/lib/jwt/access-token";
-import { decryptPrivateKey } from "@/lib/jwt/key-encryption";
-import { clearKeyCache, currentSigningKey, retireExpiredKeys, rotateSigningKeys } from "@/lib/jwt/keys";
+import { decryptPrivateKey, encryptPrivateKey } from "@/lib/jwt/key-encryption";
+import {
+  clearKeyCache,
+  currentSigningKey,
+  findVerificationKey,
+  KEY_CACHE_TTL_MS,
+  retireExpiredKeys,
+  rotateSigningKeys,
+} from "@/lib/jwt/keys";
 import { createPasswordUser } from "@/tests/support/factories";
 
 const PRIVATE_MEMBERS = ["d", "p", "q", "dp", "dq", "qi", "k", "oth"];
@@ -106,5 +114,69 @@ describe("signing keys", () => {
     // Back on ES256 the EdDSA key is retiring and still verifies its tokens.
     expect((await tokenFor()).kid).not.toBe(token.kid);
     expect(await verifyAccessToken(token.token)).toMatchObject({ ok: true });
+  });
+});
+
+/**
+ * What `npm run keys:rotate` in another process does, written straight to the database so this
+ * process's key cache is not told: a new active key, every active key demoted to retiring.
+ */
+async function rotateBehindTheCache(): Promise<string> {
+  const now = new Date();
+  const { publicKey, privateKey } = await generateKeyPair("ES256", { extractable: true });
+  const publicJwk = await exportJWK(publicKey);
+  const kid = await calculateJwkThumbprint(publicJwk);
+  await db.$transaction([
+    db.signingKey.updateMany({ where: { status: "active" }, data: { status: "retiring", retiringAt: now } }),
+    db.signingKey.create({
+      data: {
+        kid,
+        algorithm: "ES256",
+        publicJwk: JSON.stringify(publicJwk),
+        privateKey: encryptPrivateKey(JSON.stringify(await exportJWK(privateKey)), kid),
+        status: "active",
+        activatedAt: now,
+        createdAt: now,
+      },
+    }),
+  ]);
+  return kid;
+}
+
+const afterTtl = () => new Date(Date.now() + KEY_CACHE_TTL_MS + 1000);
+
+describe("key cache in a running process", () => {
+  it("sees a rotation done elsewhere: signs with the new key, and demotes the old one after the TTL", async () => {
+    const before = await tokenFor();
+    expect(await verifyAccessToken(before.token)).toMatchObject({ ok: true }); // warm, old key active
+    expect((await findVerificationKey(before.kid))?.verifiesUntil).toBeNull();
+
+    const newKid = await rotateBehindTheCache();
+    // Signing reads the active row every time: the new key at once, no restart.
+    expect((await tokenFor()).kid).toBe(newKid);
+
+    // Within the TTL the cache still says "active"; past it, the reload knows it is retiring.
+    expect((await findVerificationKey(before.kid))?.verifiesUntil).toBeNull();
+    const retiring = await findVerificationKey(before.kid, afterTtl());
+    expect(retiring?.verifiesUntil).toBeInstanceOf(Date);
+  });
+
+  it("refuses a token whose key was retired in the database, once the cache is older than the TTL", async () => {
+    const before = await tokenFor();
+    expect(await verifyAccessToken(before.token)).toMatchObject({ ok: true }); // warm, old key active
+    await rotateBehindTheCache();
+
+    // After a compromise the operator retires the old key outright (another process, no restart here).
+    await db.signingKey.update({
+      where: { kid: before.kid },
+      data: { status: "retired", retiredAt: new Date() },
+    });
+    expect(await verifyAccessToken(before.token)).toMatchObject({ ok: true }); // warm cache, within TTL
+
+    expect(await findVerificationKey(before.kid, afterTtl())).toBeNull();
+    expect(await verifyAccessToken(before.token)).toEqual({
+      ok: false,
+      description: "The token's key is unknown",
+    });
   });
 });

@@ -5,9 +5,12 @@ import {
   accessCookie,
   clearedJwtCookies,
   jwtCookieNames,
+  MAX_SUPERSEDED_BOUNCES,
   readCookie,
+  readSupersededBounces,
   refreshCookie,
   serializeCookie,
+  supersededCookie,
 } from "./cookies";
 import { guarded } from "./http";
 import type { RefreshFailure } from "./refresh-tokens";
@@ -33,10 +36,14 @@ export function clearTokenCookies(response: Response): Response {
 
 /** One message per failure; reuse is not announced differently from any other dead token. */
 export function refreshFailureMessage(reason: RefreshFailure): string {
+  if (reason === "superseded") return "Another request refreshed these cookies a moment ago. Try again.";
   return reason === "expired"
     ? "The refresh token expired. Sign in again."
     : "The refresh token is not valid. Sign in again.";
 }
+
+/** The browser's cookie paths tolerate a concurrent sibling refresh (see ROTATION_GRACE_MS). */
+export const COOKIE_ROTATION = { allowSuperseded: true } as const;
 
 /**
  * The other half of proxy.ts's transparent refresh. The browser sends the refresh cookie only
@@ -56,7 +63,15 @@ export async function refreshOnNavigation(request: Request): Promise<Response> {
     if (request.headers.get("sec-fetch-site") === "cross-site") return back();
     const cookie = readCookie(request.headers.get("cookie"), jwtCookieNames().refresh);
     if (!cookie) return clearTokenCookies(back());
-    const result = await refreshTokenPair(cookie, requestContextFrom(request.headers));
-    return result.ok ? setTokenCookies(back(), result) : clearTokenCookies(back());
+    const result = await refreshTokenPair(cookie, requestContextFrom(request.headers), COOKIE_ROTATION);
+    if (result.ok) return setTokenCookies(back(), result);
+    if (result.reason !== "superseded") return clearTokenCookies(back());
+    const bounces = Math.min(
+      readSupersededBounces(request.headers.get("cookie")) + 1,
+      MAX_SUPERSEDED_BOUNCES,
+    );
+    const response = back();
+    response.headers.append("Set-Cookie", serializeCookie(supersededCookie(bounces)));
+    return response;
   });
 }

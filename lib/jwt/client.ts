@@ -4,9 +4,23 @@
 
 export type ClientRefreshResult = { ok: true; expiresAt: Date } | { ok: false; status: number };
 
+/**
+ * A 409 `refresh_superseded` means another tab's refresh (a page load, which Web Locks do not
+ * cover) rotated the cookie a moment ago; its response is setting fresh cookies. Wait this long,
+ * once, then retry with whatever cookie the browser holds by then.
+ */
+export const SUPERSEDED_RETRY_DELAY_MS = 500;
+
 let inFlight: Promise<ClientRefreshResult> | null = null;
 
 async function requestRefresh(): Promise<ClientRefreshResult> {
+  const first = await postRefresh();
+  if (first.ok || first.status !== 409) return first;
+  await new Promise((resolve) => setTimeout(resolve, SUPERSEDED_RETRY_DELAY_MS));
+  return postRefresh();
+}
+
+async function postRefresh(): Promise<ClientRefreshResult> {
   // JSON content type: not a "simple" request, so a cross-site page could not forge it.
   const response = await fetch("/api/jwt/refresh", {
     method: "POST",

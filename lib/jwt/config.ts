@@ -22,3 +22,13 @@ export function tokenIssuer(): string {
 export function tokenAudience(): string {
   return new URL(env.APP_URL).origin;
 }
+
+/**
+ * Browser cookie paths only: how long after a token was used a second request carrying the same
+ * cookie counts as a concurrent sibling (two tabs loading at once, both sent the cookie before
+ * either got the rotated one) rather than reuse. Short, because within it a stolen copy is not
+ * detected either; only when the token's successor is still unused (the winner's response is on
+ * its way) and the family is live. The Bearer API never gets it (clients there are not racing
+ * tabs: RFC 9700 §4.14.2 strict).
+ */
+export const ROTATION_GRACE_MS = 10_000;

@@ -1,5 +1,6 @@
 import "server-only";
 import { env } from "@/lib/env";
+import { ROTATION_GRACE_MS } from "./config";
 
 // JWT mode's browser cookies, defined once. The access token cookie goes to every path (pages
 // and APIs read identity from it); the refresh token cookie only ever travels to the refresh
@@ -61,6 +62,42 @@ export function refreshCookie(token: string, expiresAt: Date): CookieSpec {
       sameSite: "strict",
       path: REFRESH_COOKIE_PATH,
       maxAge: secondsUntil(expiresAt),
+    },
+  };
+}
+
+/**
+ * How many times in a row a page load may be bounced through the refresh endpoint and come back
+ * "superseded" (another tab's request rotated the cookie; its new cookies have not reached this
+ * tab yet). After that proxy lets the page render as it is rather than bounce again.
+ */
+export const MAX_SUPERSEDED_BOUNCES = 3;
+
+function supersededCookieName(): string {
+  return env.isProduction ? "__Host-authlab-jwt-superseded" : "authlab-jwt-superseded";
+}
+
+/** The superseded-bounce count a request carries (0 without the cookie or with junk in it). */
+export function readSupersededBounces(cookieHeader: string | null): number {
+  const value = Number(readCookie(cookieHeader, supersededCookieName()) ?? 0);
+  return Number.isInteger(value) && value > 0 ? Math.min(value, MAX_SUPERSEDED_BOUNCES) : 0;
+}
+
+/**
+ * Set by a superseded navigation refresh: counts bounces so proxy.ts can stop (no redirect loop
+ * even if the winning request's cookies never arrive). It lives only as long as the grace
+ * window: after that the same refresh cookie is reuse and the refresh endpoint clears everything.
+ */
+export function supersededCookie(bounces: number): CookieSpec {
+  return {
+    name: supersededCookieName(),
+    value: String(bounces),
+    options: {
+      httpOnly: true,
+      secure: env.isProduction,
+      sameSite: "lax",
+      path: "/",
+      maxAge: Math.ceil(ROTATION_GRACE_MS / 1000),
     },
   };
 }

@@ -77,13 +77,33 @@ export function toPublicJwk(row: { kid: string; algorithm: string; publicJwk: st
 // (RFC 8725 §3.10: jku/x5u/jwk are ignored and refused).
 const RELOAD_INTERVAL_MS = 10_000;
 
-type KeyCache = { keys: Map<string, VerificationKey>; loadedAt: number; loading: Promise<void> | null };
+/**
+ * The cache is also reloaded once it is older than this, whatever kid is asked for: a key
+ * retired, or demoted by `npm run keys:rotate` in another process, stops verifying in every
+ * running instance within this long (ASVS 11.1.x: rotation after a compromise must take
+ * effect), at the cost of one query per instance per interval, not per request.
+ */
+export const KEY_CACHE_TTL_MS = 60_000;
+
+type KeyCache = {
+  keys: Map<string, VerificationKey>;
+  /** When the keys were last read successfully (0: never, or invalidated). */
+  loadedAt: number;
+  /** When a reload was last started, successful or not: rate-limits unknown kids and retries. */
+  attemptedAt: number;
+  loading: Promise<void> | null;
+};
 const globalForKeys = globalThis as typeof globalThis & {
   authlabJwtKeys?: KeyCache;
   authlabJwtPrivateKeys?: Map<string, Promise<CryptoKey>>;
 };
 
-const cache = (globalForKeys.authlabJwtKeys ??= { keys: new Map(), loadedAt: 0, loading: null });
+const cache = (globalForKeys.authlabJwtKeys ??= {
+  keys: new Map(),
+  loadedAt: 0,
+  attemptedAt: 0,
+  loading: null,
+});
 const privateKeys: Map<string, Promise<CryptoKey>> = (globalForKeys.authlabJwtPrivateKeys ??= new Map());
 
 async function toVerificationKey(row: SigningKeyRow): Promise<VerificationKey> {
@@ -109,11 +129,15 @@ async function loadVerificationKeys(): Promise<void> {
       logger.error("jwt: skipping unusable signing key", { kid: row.kid, error });
     }
   }
+  // Replaced wholesale: a key no longer active or retiring in the database is gone from memory.
   cache.keys = keys;
   cache.loadedAt = Date.now();
 }
 
+// Stamped with the real clock, whatever `now` a caller passes: a test's future `now` makes the
+// cache look stale (and reload) without leaving it looking fresh for real callers afterwards.
 function reload(): Promise<void> {
+  cache.attemptedAt = Date.now();
   cache.loading ??= loadVerificationKeys().finally(() => {
     cache.loading = null;
   });
@@ -121,13 +145,25 @@ function reload(): Promise<void> {
 }
 
 /**
- * The public key for a kid, from memory. An unknown kid reloads the cache only when it was last
- * loaded more than RELOAD_INTERVAL_MS ago, so a flood of random kids costs one query per
- * interval, not one per request.
+ * The public key for a kid, from memory. The cache is reloaded from the database when it is
+ * older than KEY_CACHE_TTL_MS, or for an unknown kid when the last reload began more than
+ * RELOAD_INTERVAL_MS ago (a flood of random kids costs one query per interval, not one per
+ * request). A failed TTL reload keeps the keys already held (logged) and is retried after
+ * RELOAD_INTERVAL_MS: a database outage does not stop stateless verification.
  */
 export async function findVerificationKey(kid: string, now = new Date()): Promise<VerificationKey | null> {
+  const at = now.getTime();
+  const retryDue = at - cache.attemptedAt > RELOAD_INTERVAL_MS;
+  if (at - cache.loadedAt > KEY_CACHE_TTL_MS && (cache.loadedAt === 0 || retryDue || cache.loading)) {
+    try {
+      await reload();
+    } catch (error) {
+      if (cache.loadedAt === 0) throw error;
+      logger.error("jwt: reloading verification keys failed; keeping the cached ones", { error });
+    }
+  }
   let key = cache.keys.get(kid);
-  if (!key && Date.now() - cache.loadedAt > RELOAD_INTERVAL_MS) {
+  if (!key && at - cache.attemptedAt > RELOAD_INTERVAL_MS) {
     await reload();
     key = cache.keys.get(kid);
   }
@@ -140,6 +176,7 @@ export async function findVerificationKey(kid: string, now = new Date()): Promis
 export function clearKeyCache(): void {
   cache.keys = new Map();
   cache.loadedAt = 0;
+  cache.attemptedAt = 0;
   privateKeys.clear();
 }
 
@@ -201,7 +238,9 @@ async function rotateFrom(replacing: string[], reason: string, now: Date): Promi
     });
   });
   if (created) {
-    cache.loadedAt = 0; // the next unknown kid (ours) reloads at once
+    // This process sees its own rotation at once: the next verification reloads.
+    cache.loadedAt = 0;
+    cache.attemptedAt = 0;
     await recordAuditEvent({
       type: "key.rotated",
       mode: "jwt",

@@ -1,6 +1,6 @@
 import { NextRequest } from "next/server";
 import { describe, expect, it } from "vitest";
-import { jwtCookieNames } from "./cookies";
+import { jwtCookieNames, MAX_SUPERSEDED_BOUNCES } from "./cookies";
 import { redirectToRefresh } from "./proxy";
 
 const b64 = (value: unknown) => Buffer.from(JSON.stringify(value)).toString("base64url");
@@ -48,5 +48,15 @@ describe("redirectToRefresh (proxy.ts)", () => {
     ],
   ])("leaves %s alone", (_label, request) => {
     expect(redirectToRefresh(request)).toBeNull();
+  });
+
+  it("bounces again after a superseded refresh, but stops after MAX_SUPERSEDED_BOUNCES (no loop)", () => {
+    const expired = `${jwtCookieNames().access}=${tokenWithExp(now() - 1)}`;
+    const withBounces = (count: number) =>
+      new NextRequest("http://localhost:3000/jwt", {
+        headers: { "sec-fetch-dest": "document", cookie: `${expired}; authlab-jwt-superseded=${count}` },
+      });
+    expect(redirectToRefresh(withBounces(MAX_SUPERSEDED_BOUNCES - 1))?.status).toBe(307);
+    expect(redirectToRefresh(withBounces(MAX_SUPERSEDED_BOUNCES))).toBeNull();
   });
 });

@@ -1,7 +1,12 @@
 import "server-only";
 import { decodeJwt } from "jose";
 import { NextResponse, type NextRequest } from "next/server";
-import { jwtCookieNames, REFRESH_COOKIE_PATH } from "./cookies";
+import {
+  jwtCookieNames,
+  MAX_SUPERSEDED_BOUNCES,
+  readSupersededBounces,
+  REFRESH_COOKIE_PATH,
+} from "./cookies";
 
 /**
  * True for a top-level page load (typed URL, link with a full load, reload). Prefetches and
@@ -44,6 +49,9 @@ export function redirectToRefresh(request: NextRequest): NextResponse | null {
   if (pathname.startsWith("/api/") || pathname.startsWith("/.well-known/")) return null;
   const access = request.cookies.get(jwtCookieNames().access)?.value;
   if (!access || !hasExpired(access)) return null;
+  // Loop guard: the refresh endpoint answered "superseded" this many times in a row (another
+  // tab's rotation has not reached this one); render the page as it is instead of bouncing again.
+  if (readSupersededBounces(request.headers.get("cookie")) >= MAX_SUPERSEDED_BOUNCES) return null;
   const target = request.nextUrl.clone();
   target.pathname = REFRESH_COOKIE_PATH;
   target.search = "";

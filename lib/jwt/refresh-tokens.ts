@@ -3,7 +3,9 @@ import { recordAuditEvent } from "@/lib/audit";
 import { generateToken, hashToken } from "@/lib/crypto/tokens";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
+import { logger } from "@/lib/log";
 import type { RequestContext } from "@/lib/security/request";
+import { ROTATION_GRACE_MS } from "./config";
 
 // Refresh tokens (RFC 9700 §4.14): an opaque 256-bit random value, stored only as its SHA-256
 // (ASVS 9.1.x), one family per sign-in. Every use rotates it; a used token presented again means
@@ -26,6 +28,11 @@ export type RefreshFailure =
   | "revoked"
   /** The token had already been used: the family is now revoked. */
   | "reused"
+  /**
+   * Cookie paths only: the token was rotated moments ago by a concurrent request of the same
+   * browser (within ROTATION_GRACE_MS, its successor still unused). Nothing was revoked.
+   */
+  | "superseded"
   | "user_inactive";
 
 export type RotationResult =
@@ -83,18 +90,28 @@ function isPlausibleToken(token: unknown): token is string {
   return typeof token === "string" && token.length > 0 && token.length <= MAX_REFRESH_TOKEN_LENGTH;
 }
 
+export type RotationOptions = {
+  /**
+   * The browser cookie paths set this: a used token within ROTATION_GRACE_MS whose successor is
+   * unused answers "superseded" instead of revoking the family. Off for the Bearer API.
+   */
+  allowSuperseded?: boolean;
+  now?: Date;
+};
+
 /**
  * Exchanges a refresh token for a new one. The old token is marked used by a conditional
  * update (`usedAt: null` in the WHERE) inside the transaction that creates its successor, so of
  * any number of concurrent requests with one token exactly one matches the row; every other
- * one finds it used and is treated as reuse.
+ * one finds it used and is treated as reuse (or, with `allowSuperseded`, possibly superseded).
  */
 export async function rotateRefreshToken(
   presented: unknown,
   context: RequestContext,
+  options: RotationOptions = {},
 ): Promise<RotationResult> {
   if (!isPlausibleToken(presented)) return { ok: false, reason: "invalid" };
-  const now = new Date();
+  const now = options.now ?? new Date();
   const row = await db.refreshToken.findUnique({
     where: { tokenHash: hashToken(presented) },
     select: {
@@ -110,7 +127,7 @@ export async function rotateRefreshToken(
   });
   if (!row) return { ok: false, reason: "invalid" };
   if (row.family.revokedAt || row.revokedAt) return { ok: false, reason: "revoked" };
-  if (row.usedAt) return reuseDetected(row, context, now);
+  if (row.usedAt) return usedTokenPresented(row, context, now, options);
   if (row.expiresAt <= now || row.family.absoluteExpiresAt <= now) {
     await revokeRefreshFamily(row.familyId, "expired", now);
     return { ok: false, reason: "expired" };
@@ -141,7 +158,7 @@ export async function rotateRefreshToken(
     });
     return true;
   });
-  if (!rotated) return reuseDetected(row, context, now);
+  if (!rotated) return usedTokenPresented(row, context, now, options);
 
   await recordAuditEvent({
     type: "token.refreshed",
@@ -157,11 +174,44 @@ export async function rotateRefreshToken(
   };
 }
 
-async function reuseDetected(
-  row: { familyId: string; userId: string },
+type PresentedRow = { id: string; familyId: string; userId: string };
+
+async function usedTokenPresented(
+  row: PresentedRow,
   context: RequestContext,
   now: Date,
+  options: RotationOptions,
 ): Promise<RotationResult> {
+  if (options.allowSuperseded && (await isSupersededWithinGrace(row.id, now))) {
+    // Not reuse: no revocation and no token.reuse_detected (that event means a stolen copy).
+    logger.info("jwt: refresh superseded by a concurrent request", { familyId: row.familyId });
+    return { ok: false, reason: "superseded" };
+  }
+  return reuseDetected(row, context, now);
+}
+
+/**
+ * Read after the failed claim, so it sees the winner's committed row: the token was used less
+ * than ROTATION_GRACE_MS ago, its successor exists and is itself unused and unrevoked, and the
+ * family is live. A successor already used means the chain moved on: the presenter is stale or
+ * a thief, and that stays reuse even within the window.
+ */
+async function isSupersededWithinGrace(tokenId: string, now: Date): Promise<boolean> {
+  const current = await db.refreshToken.findUnique({
+    where: { id: tokenId },
+    select: {
+      usedAt: true,
+      revokedAt: true,
+      family: { select: { revokedAt: true } },
+      child: { select: { usedAt: true, revokedAt: true } },
+    },
+  });
+  if (!current?.usedAt || current.revokedAt || current.family.revokedAt) return false;
+  if (now.getTime() - current.usedAt.getTime() >= ROTATION_GRACE_MS) return false;
+  return current.child !== null && current.child.usedAt === null && current.child.revokedAt === null;
+}
+
+async function reuseDetected(row: PresentedRow, context: RequestContext, now: Date): Promise<RotationResult> {
   // Either the legitimate client or an attacker holds a copy; we cannot tell which, so the
   // whole family ends, including the newest token (RFC 9700 §4.14.2).
   const revoked = await revokeRefreshFamily(row.familyId, "reuse detected", now);

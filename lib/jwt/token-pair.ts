@@ -15,6 +15,7 @@ import {
   rotateRefreshToken,
   type IssuedRefreshToken,
   type RefreshFailure,
+  type RotationOptions,
 } from "./refresh-tokens";
 
 export type TokenPair = { access: SignedAccessToken; refresh: IssuedRefreshToken };
@@ -39,8 +40,9 @@ export type RefreshResult = ({ ok: true } & TokenPair) | { ok: false; reason: Re
 export async function refreshTokenPair(
   refreshToken: unknown,
   context: RequestContext,
+  options: RotationOptions = {},
 ): Promise<RefreshResult> {
-  const rotated = await rotateRefreshToken(refreshToken, context);
+  const rotated = await rotateRefreshToken(refreshToken, context, options);
   if (!rotated.ok) return rotated;
   const access = await signAccessToken({ user: rotated.user, familyId: rotated.refresh.familyId });
   return { ok: true, access, refresh: rotated.refresh };

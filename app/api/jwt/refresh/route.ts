@@ -2,6 +2,7 @@ import { z } from "zod";
 import { jsonError, jsonOk } from "@/lib/http/json";
 import {
   clearTokenCookies,
+  COOKIE_ROTATION,
   refreshFailureMessage,
   refreshOnNavigation,
   setTokenCookies,
@@ -18,7 +19,9 @@ const refreshSchema = z.object({ refresh_token: z.string().min(1).max(256).optio
 /**
  * Two callers: an API client sends `{ "refresh_token": "..." }` and gets both tokens back in the
  * body; a browser sends `{}` with its refresh cookie (only ever sent to this path) and gets new
- * cookies. Either way the presented token is used up (rotation, RFC 9700 §4.14.2).
+ * cookies. Either way the presented token is used up (rotation, RFC 9700 §4.14.2). Only the
+ * cookie path tolerates a concurrent sibling (409 `refresh_superseded`); a body token presented
+ * twice is always reuse.
  */
 export async function POST(request: Request): Promise<Response> {
   return guarded("refresh", async () => {
@@ -39,7 +42,12 @@ export async function POST(request: Request): Promise<Response> {
     }
     const cookie = readCookie(request.headers.get("cookie"), jwtCookieNames().refresh);
     if (!cookie) return jsonError(400, "invalid_request", "No refresh token was sent.");
-    const result = await refreshTokenPair(cookie, context);
+    const result = await refreshTokenPair(cookie, context, COOKIE_ROTATION);
+    // Another tab's refresh won the race a moment ago: nothing was revoked and the cookies stay;
+    // lib/jwt/client.ts waits briefly and retries with the cookie the winner set.
+    if (!result.ok && result.reason === "superseded") {
+      return jsonError(409, "refresh_superseded", refreshFailureMessage(result.reason));
+    }
     if (!result.ok) {
       return clearTokenCookies(jsonError(400, "invalid_grant", refreshFailureMessage(result.reason)));
     }
