@@ -14,6 +14,13 @@ export type PasswordSignInResult =
   | { ok: false; code: "invalid_credentials" }
   | { ok: false; code: "rate_limited"; retryAfterSeconds: number };
 
+/** What a sign-in form says for a failed password sign-in (the same for every mode). */
+export function signInFailureMessage(failure: Exclude<PasswordSignInResult, { ok: true }>): string {
+  return failure.code === "rate_limited"
+    ? `Too many attempts. Try again in ${failure.retryAfterSeconds} seconds.`
+    : INVALID_CREDENTIALS_MESSAGE;
+}
+
 export type SignUpResult =
   | { ok: true; user: IdentityUser }
   | { ok: false; code: "email_taken" }

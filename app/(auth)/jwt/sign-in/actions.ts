@@ -1,7 +1,7 @@
 "use server";
 
 import { redirect } from "next/navigation";
-import { INVALID_CREDENTIALS_MESSAGE, verifyPasswordSignIn } from "@/lib/auth/credentials";
+import { signInFailureMessage, verifyPasswordSignIn } from "@/lib/auth/credentials";
 import { fieldErrors, signInSchema } from "@/lib/auth/validation";
 import { type FormState, formString } from "@/lib/forms";
 import { readAccessCookie, writeTokenCookies } from "@/lib/jwt/current";
@@ -18,13 +18,7 @@ export async function signInAction(_previous: FormState, formData: FormData): Pr
   const context = await currentRequestContext();
   const result = await verifyPasswordSignIn(parsed.data, context, "jwt");
   if (!result.ok) {
-    return {
-      message:
-        result.code === "rate_limited"
-          ? `Too many attempts. Try again in ${result.retryAfterSeconds} seconds.`
-          : INVALID_CREDENTIALS_MESSAGE,
-      fields,
-    };
+    return { message: signInFailureMessage(result), fields };
   }
   // A new family on every sign-in; the one this browser held before is revoked, not orphaned.
   await retirePreviousFamily(await readAccessCookie());

@@ -1,7 +1,7 @@
 "use server";
 
 import { redirect } from "next/navigation";
-import { INVALID_CREDENTIALS_MESSAGE } from "@/lib/auth/credentials";
+import { signInFailureMessage } from "@/lib/auth/credentials";
 import { fieldErrors, signInSchema } from "@/lib/auth/validation";
 import { type FormState, formString } from "@/lib/forms";
 import { safeRedirectPath } from "@/lib/security/redirect";
@@ -20,13 +20,7 @@ export async function signInAction(_previous: FormState, formData: FormData): Pr
     await readSessionCookie(),
   );
   if (!result.ok) {
-    return {
-      message:
-        result.code === "rate_limited"
-          ? `Too many attempts. Try again in ${result.retryAfterSeconds} seconds.`
-          : INVALID_CREDENTIALS_MESSAGE,
-      fields,
-    };
+    return { message: signInFailureMessage(result), fields };
   }
   await writeSessionCookie(result.started.cookie);
   redirect(safeRedirectPath(formString(formData, "next")));
