@@ -4,7 +4,7 @@ import type { Page } from "@playwright/test";
 import { E2E_PASSWORD, expect, test } from "./fixtures";
 import { JwtPages, expiryOf, jwtCookies } from "./pages/jwt";
 import { completeDemoIdp, completeGitHubStub, sessionCookie, startSignIn, uniqueEmail } from "./pages/oauth";
-import { query } from "./support/db";
+import { query, jsonColumn } from "./support/db";
 import { githubStubUserId } from "./support/github-stub-users";
 
 type Row = Record<string, unknown>;
@@ -180,7 +180,7 @@ test("signed in with only a JWT: Link is disabled and explained, a forced submit
     `SELECT "detail" FROM "audit_events" WHERE "userId" = ? AND "type" = 'account.link_refused'`,
     [userId],
   );
-  expect(refused.map((row) => JSON.parse(String(row.detail)) as unknown)).toEqual([
+  expect(refused.map((row) => jsonColumn(row.detail))).toEqual([
     { provider: "demo", reason: "stateless_only" },
   ]);
 

@@ -27,3 +27,8 @@ export async function query<T = Record<string, unknown>>(sql: string, params: un
   statement.run(...bound);
   return [];
 }
+
+/** A JSON column as an object: Postgres returns jsonb parsed, SQLite returns the text. */
+export function jsonColumn(value: unknown): unknown {
+  return typeof value === "string" ? (JSON.parse(value) as unknown) : value;
+}
