@@ -1,7 +1,7 @@
 "use client";
 
 import { useId, useState } from "react";
-import { FieldErrors, inputClass } from "./form-field";
+import { describedInput, FieldDescription, inputClass } from "./form-field";
 
 type PasswordFieldProps = {
   name: string;
@@ -15,9 +15,6 @@ type PasswordFieldProps = {
 export function PasswordField({ name, label, autoComplete, errors, hint }: PasswordFieldProps) {
   const id = useId();
   const [visible, setVisible] = useState(false);
-  const describedBy = [hint ? `${id}-hint` : null, errors?.length ? `${id}-error` : null]
-    .filter(Boolean)
-    .join(" ");
   return (
     <div className="space-y-1">
       <label htmlFor={id} className="block text-sm font-medium">
@@ -31,8 +28,7 @@ export function PasswordField({ name, label, autoComplete, errors, hint }: Passw
           autoComplete={autoComplete}
           required
           className={inputClass}
-          aria-invalid={errors?.length ? true : undefined}
-          aria-describedby={describedBy || undefined}
+          {...describedInput(id, hint, errors)}
         />
         <button
           type="button"
@@ -45,12 +41,7 @@ export function PasswordField({ name, label, autoComplete, errors, hint }: Passw
           <span className="sr-only"> password</span>
         </button>
       </div>
-      {hint ? (
-        <p id={`${id}-hint`} className="text-xs text-zinc-500 dark:text-zinc-400">
-          {hint}
-        </p>
-      ) : null}
-      <FieldErrors id={`${id}-error`} errors={errors} />
+      <FieldDescription id={id} hint={hint} errors={errors} />
     </div>
   );
 }
