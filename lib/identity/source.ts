@@ -1,5 +1,6 @@
 import "server-only";
 import { cookies, headers } from "next/headers";
+import { parseCookieHeader } from "@/lib/http/cookies";
 
 /**
  * Where a mode's reader finds credentials: the request's headers and cookies. Pages and actions
@@ -10,24 +11,6 @@ export type CredentialSource = {
   headers: Headers;
   cookie(name: string): string | undefined;
 };
-
-function parseCookieHeader(header: string | null): Map<string, string> {
-  const jar = new Map<string, string>();
-  for (const part of (header ?? "").split(";")) {
-    const index = part.indexOf("=");
-    if (index <= 0) continue;
-    const name = part.slice(0, index).trim();
-    if (jar.has(name)) continue; // the first of duplicate names wins, as browsers send most specific first
-    let value = part.slice(index + 1).trim();
-    try {
-      value = decodeURIComponent(value);
-    } catch {
-      // Undecodable values are kept raw; the mode's own validation rejects them.
-    }
-    jar.set(name, value);
-  }
-  return jar;
-}
 
 export function sourceFromRequest(request: Request): CredentialSource {
   const jar = parseCookieHeader(request.headers.get("cookie"));

@@ -1,4 +1,5 @@
 import "server-only";
+import { readCookie } from "@/lib/http/cookies";
 import { safeRedirectPath } from "@/lib/security/redirect";
 import { requestContextFrom } from "@/lib/security/request";
 import {
@@ -6,7 +7,6 @@ import {
   clearedJwtCookies,
   jwtCookieNames,
   MAX_SUPERSEDED_BOUNCES,
-  readCookie,
   readSupersededBounces,
   refreshCookie,
   serializeCookie,

@@ -1,5 +1,6 @@
 import "server-only";
 import { env } from "@/lib/env";
+import { readCookie } from "@/lib/http/cookies";
 import { ROTATION_GRACE_MS } from "./config";
 
 // JWT mode's browser cookies, defined once. The access token cookie goes to every path (pages
@@ -115,14 +116,4 @@ export function serializeCookie({ name, value, options }: CookieSpec): string {
   parts.push("HttpOnly", `SameSite=${options.sameSite === "lax" ? "Lax" : "Strict"}`);
   if (options.secure) parts.push("Secure");
   return parts.join("; ");
-}
-
-/** Reads one cookie from a Cookie header (route handlers called with a plain Request). */
-export function readCookie(cookieHeader: string | null, name: string): string | undefined {
-  if (!cookieHeader) return undefined;
-  for (const pair of cookieHeader.split(";")) {
-    const index = pair.indexOf("=");
-    if (index > 0 && pair.slice(0, index).trim() === name) return pair.slice(index + 1).trim();
-  }
-  return undefined;
 }

@@ -1,16 +1,13 @@
 import "server-only";
 import { NextResponse } from "next/server";
+import { readCookie } from "@/lib/http/cookies";
 import { jsonError } from "@/lib/http/json";
 import type { CookieInstruction } from "./service";
 import { sessionCookieName } from "./cookie";
 
 /** The session cookie as a route handler received it. */
 export function sessionCookieOf(request: Request): string | undefined {
-  for (const part of (request.headers.get("cookie") ?? "").split(";")) {
-    const index = part.indexOf("=");
-    if (index > 0 && part.slice(0, index).trim() === sessionCookieName()) return part.slice(index + 1).trim();
-  }
-  return undefined;
+  return readCookie(request.headers.get("cookie"), sessionCookieName());
 }
 
 export function withCookie(response: NextResponse, cookie: CookieInstruction): NextResponse {

@@ -7,7 +7,8 @@ import {
   refreshOnNavigation,
   setTokenCookies,
 } from "@/lib/jwt/browser-refresh";
-import { jwtCookieNames, readCookie } from "@/lib/jwt/cookies";
+import { readCookie } from "@/lib/http/cookies";
+import { jwtCookieNames } from "@/lib/jwt/cookies";
 import { guarded, readBody, tokenResponse } from "@/lib/jwt/http";
 import { refreshTokenPair } from "@/lib/jwt/token-pair";
 import { isSameOriginRequest, requestContextFrom } from "@/lib/security/request";
