@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { JsonBlock } from "@/app/_components/json-block";
 import { redirect } from "next/navigation";
 import { formatDateTime } from "@/app/_components/format";
 import { SubmitButtonSecondary } from "@/app/_components/submit-button";
@@ -12,18 +13,6 @@ import { RefreshButton } from "./_components/refresh-button";
 export const metadata: Metadata = { title: "JWT mode" };
 
 const panel = "rounded-lg border border-zinc-200 p-6 dark:border-zinc-800";
-
-function Json({ value, label }: { value: unknown; label: string }) {
-  return (
-    <pre
-      aria-label={label}
-      tabIndex={0}
-      className="mt-3 overflow-x-auto rounded-md bg-zinc-100 p-4 text-xs dark:bg-zinc-900"
-    >
-      {JSON.stringify(value, null, 2)}
-    </pre>
-  );
-}
 
 export default async function JwtPage() {
   const jwt = (await getIdentity()).modes.jwt;
@@ -63,9 +52,9 @@ export default async function JwtPage() {
           <dd>{formatDateTime(credential.expiresAt)}</dd>
         </dl>
         <h3 className="mt-5 text-sm font-semibold">Header</h3>
-        <Json value={credential.header} label="Decoded JWT header" />
+        <JsonBlock className="mt-3" value={credential.header} label="Decoded JWT header" />
         <h3 className="mt-5 text-sm font-semibold">Claims</h3>
-        <Json value={credential.claims} label="Decoded JWT claims" />
+        <JsonBlock className="mt-3" value={credential.claims} label="Decoded JWT claims" />
       </section>
 
       <section aria-labelledby="family-heading" className={panel}>

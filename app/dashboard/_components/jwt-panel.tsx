@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { JsonBlock } from "@/app/_components/json-block";
 import { formatDateTime } from "@/app/_components/format";
 import { RefreshButton } from "@/app/(auth)/jwt/_components/refresh-button";
 import { signOutAction } from "@/app/(auth)/jwt/actions";
@@ -11,18 +12,6 @@ import { CookieFacts } from "./cookie-facts";
 import { Countdown } from "./countdown";
 import { Facts, linkButtonClass, Panel, PanelSection } from "./panel";
 import { SecretValue } from "./secret-value";
-
-function Json({ value, label }: { value: unknown; label: string }) {
-  return (
-    <pre
-      aria-label={label}
-      tabIndex={0}
-      className="max-h-64 overflow-auto rounded bg-zinc-100 p-2 font-mono text-xs dark:bg-zinc-900"
-    >
-      {JSON.stringify(value, null, 2)}
-    </pre>
-  );
-}
 
 export function JwtPanel({
   jwt,
@@ -113,8 +102,8 @@ export function JwtPanel({
         />
       </PanelSection>
       <PanelSection title="The server verified">
-        <Json label="Decoded JWT header" value={credential.header} />
-        <Json label="Decoded JWT claims" value={credential.claims} />
+        <JsonBlock label="Decoded JWT header" value={credential.header} />
+        <JsonBlock label="Decoded JWT claims" value={credential.claims} />
         <p className="text-xs text-zinc-500 dark:text-zinc-400">
           Verified with key {credential.header.kid.slice(0, 12)}… and{" "}
           {credential.denyListChecked ? "the deny-list (a database read)" : "no database read"}.
