@@ -1,13 +1,17 @@
 import { describe, expect, it } from "vitest";
 import { GET } from "@/app/api/dashboard/state/route";
-import { db } from "@/lib/db";
 import { jwtCookieNames } from "@/lib/jwt/cookies";
 import { rotateSigningKeys } from "@/lib/jwt/keys";
 import { revokeRefreshFamily } from "@/lib/jwt/refresh-tokens";
 import { oauthSessionCookieName } from "@/lib/oauth/cookies";
 import { sessionCookieName } from "@/lib/session/cookie";
-import { revokeSession, signInWithPassword } from "@/lib/session/service";
-import { createPasswordUser, TEST_PASSWORD, testContext } from "@/tests/support/factories";
+import { revokeSession } from "@/lib/session/service";
+import {
+  createOAuthSession,
+  createPasswordUser,
+  signInSessionUser,
+  testContext,
+} from "@/tests/support/factories";
 import { signedInUser } from "@/tests/support/jwt";
 
 async function etag(cookie?: string): Promise<string> {
@@ -36,16 +40,11 @@ describe("GET /api/dashboard/state", () => {
 
   it("changes when a session is revoked elsewhere", async () => {
     const user = await createPasswordUser();
-    const result = await signInWithPassword(
-      { email: user.email, password: TEST_PASSWORD },
-      testContext(),
-      undefined,
-    );
-    if (!result.ok) throw new Error("sign-in failed");
-    const cookie = `${sessionCookieName()}=${result.started.cookie.value}`;
+    const started = await signInSessionUser(user);
+    const cookie = `${sessionCookieName()}=${started.cookie.value}`;
     const before = await etag(cookie);
     expect(await etag(cookie)).toBe(before);
-    await revokeSession(user.id, result.started.session.id, testContext());
+    await revokeSession(user.id, started.session.id, testContext());
     expect(await etag(cookie)).not.toBe(before);
   });
 
@@ -64,19 +63,11 @@ describe("GET /api/dashboard/state", () => {
 describe("GET /api/dashboard/state body", () => {
   it("contains no credential value of any mode", async () => {
     const user = await createPasswordUser();
-    const result = await signInWithPassword(
-      { email: user.email, password: TEST_PASSWORD },
-      testContext(),
-      undefined,
-    );
-    if (!result.ok) throw new Error("sign-in failed");
+    const started = await signInSessionUser(user);
     const { pair } = await signedInUser();
-    const sessionToken = crypto.randomUUID();
-    await db.session.create({
-      data: { sessionToken, userId: user.id, expires: new Date(Date.now() + 60_000) },
-    });
+    const sessionToken = await createOAuthSession(user.id);
     const cookie = [
-      `${sessionCookieName()}=${result.started.cookie.value}`,
+      `${sessionCookieName()}=${started.cookie.value}`,
       `${jwtCookieNames().access}=${pair.access.token}`,
       `${oauthSessionCookieName()}=${sessionToken}`,
     ].join("; ");
@@ -84,7 +75,7 @@ describe("GET /api/dashboard/state body", () => {
       await GET(new Request("http://localhost:3000/api/dashboard/state", { headers: { cookie } }))
     ).text();
     expect(JSON.parse(body).modes).toHaveProperty("oauth");
-    for (const secret of [result.started.cookie.value, pair.access.token, sessionToken, user.email]) {
+    for (const secret of [started.cookie.value, pair.access.token, sessionToken, user.email]) {
       expect(body).not.toContain(secret);
     }
   });

@@ -1,19 +1,21 @@
 import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { db } from "@/lib/db";
 import { getRequestIdentity } from "@/lib/identity";
 import { jwtCookieNames } from "@/lib/jwt/cookies";
 import { verifyAccessToken } from "@/lib/jwt/access-token";
 import { issueTokenPair } from "@/lib/jwt/token-pair";
 import { oauthSessionCookieName } from "@/lib/oauth/cookies";
 import { sessionCookieName } from "@/lib/session/cookie";
-import { signInWithPassword } from "@/lib/session/service";
-import { createPasswordUser, TEST_PASSWORD, testContext } from "@/tests/support/factories";
+import {
+  createOAuthSession,
+  createPasswordUser,
+  signInSessionUser,
+  testContext,
+} from "@/tests/support/factories";
+import { withoutDatabase } from "@/tests/support/no-database";
 
 async function sessionCookie(email: string): Promise<string> {
-  const result = await signInWithPassword({ email, password: TEST_PASSWORD }, testContext(), undefined);
-  if (!result.ok) throw new Error("sign-in failed");
-  return `${sessionCookieName()}=${result.started.cookie.value}`;
+  return `${sessionCookieName()}=${(await signInSessionUser({ email })).cookie.value}`;
 }
 
 async function accessToken(user: { id: string; email: string; name: string | null }): Promise<string> {
@@ -21,9 +23,7 @@ async function accessToken(user: { id: string; email: string; name: string | nul
 }
 
 async function oauthCookie(userId: string): Promise<string> {
-  const sessionToken = randomUUID();
-  await db.session.create({ data: { sessionToken, userId, expires: new Date(Date.now() + 3600_000) } });
-  return `${oauthSessionCookieName()}=${sessionToken}`;
+  return `${oauthSessionCookieName()}=${await createOAuthSession(userId)}`;
 }
 
 function request(cookies: string[], headers: Record<string, string> = {}): Request {
@@ -100,24 +100,10 @@ describe("getIdentity", () => {
     const token = await accessToken(user);
     await verifyAccessToken(token); // a running server has its verification keys cached
 
-    const holder = globalThis as typeof globalThis & { authlabDb?: unknown };
-    const real = holder.authlabDb;
-    const touched: string[] = [];
-    holder.authlabDb = new Proxy(
-      {},
-      {
-        get(_target, key) {
-          touched.push(String(key));
-          throw new Error("database touched");
-        },
-      },
+    const { result: identity, touched } = await withoutDatabase(() =>
+      getRequestIdentity(request([`${jwtCookieNames().access}=${token}`])),
     );
-    try {
-      const identity = await getRequestIdentity(request([`${jwtCookieNames().access}=${token}`]));
-      expect(identity).toMatchObject({ mode: "jwt", user: { id: user.id } });
-    } finally {
-      holder.authlabDb = real;
-    }
+    expect(identity).toMatchObject({ mode: "jwt", user: { id: user.id } });
     expect(touched).toEqual([]);
   });
 });

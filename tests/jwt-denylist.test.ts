@@ -10,6 +10,7 @@ import { verifyAccessToken } from "@/lib/jwt/access-token";
 import { signOutWithAccessToken } from "@/lib/jwt/token-pair";
 import { testContext } from "@/tests/support/factories";
 import { meRequest, signedInUser } from "@/tests/support/jwt";
+import { withoutDatabase } from "@/tests/support/no-database";
 
 function setDenyList(on: boolean): void {
   process.env.JWT_DENYLIST = on ? "1" : "0";
@@ -20,27 +21,6 @@ afterEach(() => {
   delete process.env.JWT_DENYLIST;
   resetEnvForTests();
 });
-
-/** Runs `work` with a database client that records and refuses every use. */
-async function withoutDatabase<T>(work: () => Promise<T>): Promise<{ result: T; touched: string[] }> {
-  const holder = globalThis as typeof globalThis & { authlabDb?: unknown };
-  const real = holder.authlabDb;
-  const touched: string[] = [];
-  holder.authlabDb = new Proxy(
-    {},
-    {
-      get(_target, key) {
-        touched.push(String(key));
-        throw new Error(`database touched: ${String(key)}`);
-      },
-    },
-  );
-  try {
-    return { result: await work(), touched };
-  } finally {
-    holder.authlabDb = real;
-  }
-}
 
 describe("JWT_DENYLIST off (default)", () => {
   it("verifies a valid token, and answers /api/me for it, without touching the database", async () => {

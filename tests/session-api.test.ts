@@ -13,7 +13,12 @@ import { issueTokenPair } from "@/lib/jwt/token-pair";
 import { oauthSessionCookieName } from "@/lib/oauth/cookies";
 import { unsealSessionToken } from "@/lib/session/cookie";
 import { RATE_LIMITS } from "@/lib/security/rate-limit";
-import { createPasswordUser, TEST_PASSWORD, uniqueEmail } from "@/tests/support/factories";
+import {
+  createOAuthSession,
+  createPasswordUser,
+  TEST_PASSWORD,
+  uniqueEmail,
+} from "@/tests/support/factories";
 import { cookieHeader, jsonRequest, setCookies } from "@/tests/support/http";
 
 // vitest runs with TRUST_PROXY=1: each call is a client of its own.
@@ -255,10 +260,7 @@ describe("session sign-out with other modes in the same browser", () => {
     const user = await createPasswordUser();
     const { cookie } = await signedIn(user.email);
     const pair = await issueTokenPair(user, { ipAddress: "203.0.113.9", userAgent: "vitest" });
-    const sessionToken = crypto.randomUUID();
-    await db.session.create({
-      data: { sessionToken, userId: user.id, expires: new Date(Date.now() + 60_000) },
-    });
+    const sessionToken = await createOAuthSession(user.id);
     const all = [
       cookie,
       `${jwtCookieNames().access}=${pair.access.token}`,
