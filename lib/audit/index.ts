@@ -2,7 +2,7 @@ import "server-only";
 import { db, type Prisma } from "@/lib/db";
 import { logger } from "@/lib/log";
 import type { RequestContext } from "@/lib/security/request";
-import type { AuthMode } from "@/lib/identity/types";
+import type { AuthMode } from "@/lib/core/identity";
 
 /** Audit event types, `<area>.<what happened>`. Add new ones here so the timeline can label them. */
 export const AUDIT_EVENT_TYPES = [

@@ -1,7 +1,7 @@
 import "server-only";
 import { recordAuditEvent } from "@/lib/audit";
 import { db } from "@/lib/db";
-import type { CredentialSource } from "@/lib/identity/source";
+import type { CredentialSource } from "@/lib/core/identity";
 import { jwtCookieNames } from "@/lib/jwt/cookies";
 import { retirePreviousFamily } from "@/lib/jwt/token-pair";
 import { oauthSessionCookieName } from "@/lib/oauth/cookies";

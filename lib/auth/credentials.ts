@@ -1,7 +1,7 @@
 import "server-only";
 import { recordAuditEvent } from "@/lib/audit";
 import { db } from "@/lib/db";
-import type { AuthMode, IdentityUser } from "@/lib/identity/types";
+import type { AuthMode, IdentityUser } from "@/lib/core/identity";
 import { RATE_LIMITS, hitRateLimit, resetRateLimit } from "@/lib/security/rate-limit";
 import type { RequestContext } from "@/lib/security/request";
 import { hashPassword, needsRehash, verifyAgainstDummy, verifyPassword } from "./password";

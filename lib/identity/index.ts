@@ -1,15 +1,21 @@
 import "server-only";
 import { redirect } from "next/navigation";
 import { cache } from "react";
-import { readJwtIdentity } from "@/lib/jwt/identity";
-import { readOAuthIdentity } from "@/lib/oauth/identity";
-import { readSessionIdentity } from "@/lib/session/identity";
-import { type CredentialSource, sourceFromNext, sourceFromRequest } from "./source";
+import type { AuthMode, CredentialSource, ModeIdentity } from "@/lib/core/identity";
+import { isStoreUnavailable, StoreUnavailableError } from "@/lib/db/errors";
 import { logger } from "@/lib/log";
-import type { AuthMode, Identity, IdentityUser, ModeIdentities, ModeIdentity } from "./types";
+import { READERS } from "./readers";
+import { sourceFromNext, sourceFromRequest } from "./source";
+import type { Identity, IdentityUser, ModeIdentities } from "./types";
 
-export type { AuthMode, Identity, IdentityUser, ModeIdentities, ModeIdentity } from "./types";
-export type { CredentialSource } from "./source";
+export type {
+  AuthMode,
+  CredentialSource,
+  Identity,
+  IdentityUser,
+  ModeIdentities,
+  ModeIdentity,
+} from "./types";
 
 /**
  * When one browser carries credentials of several modes, `user` comes from the first of these
@@ -18,40 +24,40 @@ export type { CredentialSource } from "./source";
  */
 export const MODE_PRECEDENCE: readonly AuthMode[] = ["apikey", "jwt", "session", "oauth"];
 
-type Readers = { [M in AuthMode]?: (source: CredentialSource) => Promise<ModeIdentities[M] | null> };
-
-/** Each mode contributes one reader, from its own folder. */
-const READERS: Readers = {
-  session: readSessionIdentity,
-  jwt: readJwtIdentity,
-  oauth: readOAuthIdentity,
-};
+type Reader = (source: CredentialSource) => Promise<ModeIdentity | null>;
 
 async function identityFrom(source: CredentialSource): Promise<Identity> {
-  const entries = Object.entries(READERS) as [
-    AuthMode,
-    (source: CredentialSource) => Promise<ModeIdentity | null>,
-  ][];
+  const entries = Object.entries(READERS) as [AuthMode, Reader][];
+  const unavailable: AuthMode[] = [];
   const results = await Promise.all(
     entries.map(async ([mode, read]) => {
       try {
         return await read(source);
       } catch (error) {
-        // A mode whose store is down reads as signed out in that mode, not as a broken page.
-        logger.error("identity: reader failed", { mode, error });
+        // A store that is down means "cannot check", never "signed out" (a client told its
+        // credential is invalid throws it away). Anything else is a bug: it propagates.
+        if (!isStoreUnavailable(error)) throw error;
+        logger.warn("identity: store unavailable", { mode, error });
+        unavailable.push(mode);
         return null;
       }
     }),
   );
-  const modes: Record<string, ModeIdentity> = {};
+  const modes: Partial<Record<AuthMode, ModeIdentity>> = {};
   for (const result of results) if (result) modes[result.mode] = result;
   const primary = MODE_PRECEDENCE.find((mode) => modes[mode]) ?? null;
-  return { user: primary ? modes[primary]!.user : null, mode: primary, modes: modes as ModeIdentities };
+  return {
+    user: primary ? modes[primary]!.user : null,
+    mode: primary,
+    modes: modes as ModeIdentities,
+    unavailable,
+  };
 }
 
 /**
  * Who is on this request, per mode: for pages, layouts and server actions. Memoized per request
- * with React's cache(). Malformed, expired or revoked credentials count as absent, never throw.
+ * with React's cache(). Malformed, expired or revoked credentials count as absent, never throw;
+ * a mode whose store is down is listed in `unavailable`.
  */
 export const getIdentity = cache(async (): Promise<Identity> => identityFrom(await sourceFromNext()));
 
@@ -60,13 +66,18 @@ export async function getRequestIdentity(request: Request): Promise<Identity> {
   return identityFrom(sourceFromRequest(request));
 }
 
-/** For pages and actions: the signed-in user, or a redirect to sign-in that comes back here. */
+/**
+ * For pages and actions: the signed-in user, or a redirect to sign-in that comes back here.
+ * When no mode verified but a presented credential could not be checked, this throws
+ * StoreUnavailableError (the unavailable state), never a sign-in redirect.
+ */
 export async function requireUser(options: { next?: string; signInPath?: string } = {}): Promise<{
   user: IdentityUser;
   identity: Identity;
 }> {
   const identity = await getIdentity();
   if (!identity.user) {
+    if (identity.unavailable.length > 0) throw new StoreUnavailableError();
     const target = options.signInPath ?? "/session/sign-in";
     redirect(options.next ? `${target}?next=${encodeURIComponent(options.next)}` : target);
   }

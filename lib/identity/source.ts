@@ -1,16 +1,7 @@
 import "server-only";
 import { cookies, headers } from "next/headers";
+import type { CredentialSource } from "@/lib/core/identity";
 import { parseCookieHeader } from "@/lib/http/cookies";
-
-/**
- * Where a mode's reader finds credentials: the request's headers and cookies. Pages and actions
- * get it from next/headers; route handlers (and tests) build it from the Request, so the same
- * readers serve both without a request scope.
- */
-export type CredentialSource = {
-  headers: Headers;
-  cookie(name: string): string | undefined;
-};
 
 export function sourceFromRequest(request: Request): CredentialSource {
   const jar = parseCookieHeader(request.headers.get("cookie"));

@@ -1,34 +1,13 @@
-import type { JwtCredential } from "@/lib/jwt/identity";
-import type { OAuthCredential } from "@/lib/oauth/identity";
-import type { SessionCredential } from "@/lib/session/identity";
+import type { AuthMode, IdentityUser } from "@/lib/core/identity";
+import type { READERS } from "./readers";
 
-/** The authentication modes authlab demonstrates. `apikey` arrives with the API-key issue. */
-export type AuthMode = "session" | "jwt" | "oauth" | "apikey";
+export type { AuthMode, CredentialSource, IdentityUser, ModeIdentity } from "@/lib/core/identity";
 
-/** The user as every mode reports it (a `User` row, minus anything secret). */
-export type IdentityUser = {
-  id: string;
-  email: string;
-  name: string | null;
-  image: string | null;
+/** What each mode's reader reports, derived from the registry (lib/identity/readers.ts). */
+type Registered = typeof READERS;
+export type ModeIdentities = {
+  [M in keyof Registered]?: NonNullable<Awaited<ReturnType<Registered[M]>>>;
 };
-
-/** What one mode found on the request: who, and what was presented and verified. */
-export type ModeIdentity<TCredential = unknown> = {
-  mode: AuthMode;
-  user: IdentityUser;
-  credential: TCredential;
-};
-
-/** What each mode reports as its credential (see each mode's identity.ts). */
-export type ModeCredentials = {
-  session: SessionCredential;
-  jwt: JwtCredential;
-  oauth: OAuthCredential;
-  apikey: unknown;
-};
-
-export type ModeIdentities = { [M in AuthMode]?: ModeIdentity<ModeCredentials[M]> & { mode: M } };
 
 export type Identity = {
   /** The user chosen by precedence (see lib/identity/index.ts), or null when signed out. */
@@ -37,4 +16,9 @@ export type Identity = {
   mode: AuthMode | null;
   /** Every mode that authenticated this request, each with its own user. */
   modes: ModeIdentities;
+  /**
+   * Modes whose credential was presented but could not be checked because their store is down.
+   * Not "signed out": callers answer 503 (APIs) or show the unavailable state (pages).
+   */
+  unavailable: AuthMode[];
 };

@@ -1,7 +1,6 @@
 import "server-only";
 import { env } from "@/lib/env";
-import type { CredentialSource } from "@/lib/identity/source";
-import type { ModeIdentity } from "@/lib/identity/types";
+import type { CredentialSource, ModeIdentity } from "@/lib/core/identity";
 import { verifyAccessToken, type AccessTokenClaims, type AccessTokenHeader } from "./access-token";
 import { parseBearer } from "./bearer";
 import { jwtCookieNames } from "./cookies";
@@ -31,7 +30,7 @@ export type JwtInspection =
   | { presented: "bearer" | "cookie"; identity: JwtIdentity }
   | { presented: "bearer" | "cookie"; error: string };
 
-export type JwtIdentity = ModeIdentity<JwtCredential> & { mode: "jwt" };
+export type JwtIdentity = ModeIdentity<"jwt", JwtCredential>;
 
 /**
  * Reads the request's JWT: an `Authorization: Bearer` header first (a deliberate choice by the

@@ -1,7 +1,6 @@
 import "server-only";
 import { db } from "@/lib/db";
-import type { CredentialSource } from "@/lib/identity/source";
-import type { ModeIdentity } from "@/lib/identity/types";
+import type { CredentialSource, ModeIdentity } from "@/lib/core/identity";
 import { oauthSessionCookieName } from "./cookies";
 
 /** A linked provider account as the dashboard may show it: token values never leave the server. */
@@ -34,7 +33,7 @@ export type OAuthCredential = {
  */
 export async function readOAuthIdentity(
   source: CredentialSource,
-): Promise<(ModeIdentity<OAuthCredential> & { mode: "oauth" }) | null> {
+): Promise<ModeIdentity<"oauth", OAuthCredential> | null> {
   const cookieName = oauthSessionCookieName();
   const token = source.cookie(cookieName);
   if (!token || token.length > 512) return null;

@@ -1,6 +1,5 @@
 import "server-only";
-import type { CredentialSource } from "@/lib/identity/source";
-import type { ModeIdentity } from "@/lib/identity/types";
+import type { CredentialSource, ModeIdentity } from "@/lib/core/identity";
 import { sessionCookieName, unsealSessionToken } from "./cookie";
 import { type ServerSessionRecord, validateSessionToken } from "./store";
 
@@ -19,7 +18,7 @@ export type SessionCredential = {
 /** Reads and validates the session cookie. Anything wrong with it reads as signed out. */
 export async function readSessionIdentity(
   source: CredentialSource,
-): Promise<(ModeIdentity<SessionCredential> & { mode: "session" }) | null> {
+): Promise<ModeIdentity<"session", SessionCredential> | null> {
   const name = sessionCookieName();
   const sealed = source.cookie(name);
   const token = await unsealSessionToken(sealed);

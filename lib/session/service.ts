@@ -9,7 +9,7 @@ import {
 import { revokeUserCredentials } from "@/lib/auth/revocation";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
-import type { IdentityUser } from "@/lib/identity/types";
+import type { IdentityUser } from "@/lib/core/identity";
 import type { RequestContext } from "@/lib/security/request";
 import {
   type CookieAttributes,

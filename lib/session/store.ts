@@ -2,7 +2,7 @@ import "server-only";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
 import { generateToken, hashToken } from "@/lib/crypto/tokens";
-import type { IdentityUser } from "@/lib/identity/types";
+import type { IdentityUser } from "@/lib/core/identity";
 import type { RequestContext } from "@/lib/security/request";
 
 /** Sliding renewal is written at most this often, so reads do not become writes. */
