@@ -7,7 +7,7 @@ describe("GET /api/health with the database down", () => {
     vi.stubEnv("DATABASE_URL", "postgresql://nobody@127.0.0.1:9/none");
     resetEnvForTests();
     const { GET } = await import("@/app/api/health/route");
-    const response = await GET();
+    const response = await GET(new Request("http://localhost:3000/api/health"));
     expect(response.status).toBe(503);
     expect(await response.json()).toEqual({
       error: { code: "database_unreachable", message: "The postgres database is not reachable." },

@@ -34,7 +34,12 @@ function request(cookies: string[], headers: Record<string, string> = {}): Reque
 
 describe("getIdentity", () => {
   it("reads nobody from a request without credentials", async () => {
-    expect(await getRequestIdentity(request([]))).toEqual({ user: null, mode: null, modes: {} });
+    expect(await getRequestIdentity(request([]))).toEqual({
+      user: null,
+      mode: null,
+      modes: {},
+      unavailable: [],
+    });
   });
 
   it("reports each mode alone", async () => {
@@ -84,7 +89,12 @@ describe("getIdentity", () => {
       `${jwtCookieNames().access}=eyJhbGciOiJub25lIn0.eyJzdWIiOiJ4In0.`,
       `${oauthSessionCookieName()}=${randomUUID()}`,
     ];
-    expect(await getRequestIdentity(request(garbage))).toEqual({ user: null, mode: null, modes: {} });
+    expect(await getRequestIdentity(request(garbage))).toEqual({
+      user: null,
+      mode: null,
+      modes: {},
+      unavailable: [],
+    });
     expect(await getRequestIdentity(request([], { authorization: "Bearer not.a.jwt" }))).toMatchObject({
       user: null,
     });

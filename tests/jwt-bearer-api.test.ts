@@ -83,28 +83,40 @@ describe("Bearer API", () => {
     }
   });
 
-  it("refuses malformed JSON, wrong content types and invalid fields with 400 invalid_request", async () => {
-    const cases: Request[] = [
-      jsonRequest("/api/jwt/token", "{not json", ip()),
-      jsonRequest("/api/jwt/token", { email: "not-an-email", password: "x" }),
-      jsonRequest("/api/jwt/token", { email: "a@example.test" }),
-      jsonRequest("/api/jwt/token", ["array"]),
-      new Request("http://localhost:3000/api/jwt/token", {
-        method: "POST",
-        headers: { "content-type": "application/x-www-form-urlencoded" },
-        body: "email=a%40example.test&password=x",
-      }),
-      new Request("http://localhost:3000/api/jwt/token", {
-        method: "POST",
-        headers: { "content-type": "text/plain" },
-        body: '{"email":"a@example.test","password":"x"}',
-      }),
-      jsonRequest("/api/jwt/token", { email: "a@example.test", password: "x".repeat(20_000) }),
+  it("refuses malformed JSON (400), invalid fields (400), wrong content types (415) and huge bodies (413)", async () => {
+    const cases: [Request, number, string][] = [
+      [jsonRequest("/api/jwt/token", "{not json", ip()), 400, "invalid_json"],
+      [jsonRequest("/api/jwt/token", { email: "not-an-email", password: "x" }), 400, "invalid_request"],
+      [jsonRequest("/api/jwt/token", { email: "a@example.test" }), 400, "invalid_request"],
+      [jsonRequest("/api/jwt/token", ["array"]), 400, "invalid_request"],
+      [
+        new Request("http://localhost:3000/api/jwt/token", {
+          method: "POST",
+          headers: { "content-type": "application/x-www-form-urlencoded" },
+          body: "email=a%40example.test&password=x",
+        }),
+        415,
+        "unsupported_media_type",
+      ],
+      [
+        new Request("http://localhost:3000/api/jwt/token", {
+          method: "POST",
+          headers: { "content-type": "text/plain" },
+          body: '{"email":"a@example.test","password":"x"}',
+        }),
+        415,
+        "unsupported_media_type",
+      ],
+      [
+        jsonRequest("/api/jwt/token", { email: "a@example.test", password: "x".repeat(20_000) }),
+        413,
+        "payload_too_large",
+      ],
     ];
-    for (const request of cases) {
+    for (const [request, status, code] of cases) {
       const response = await token(request);
-      expect(response.status).toBe(400);
-      expect(((await response.json()) as { error: { code: string } }).error.code).toBe("invalid_request");
+      expect(response.status).toBe(status);
+      expect(((await response.json()) as { error: { code: string } }).error.code).toBe(code);
     }
     for (const body of ["[]", '{"refresh_token": 5}', "nope"]) {
       const response = await refresh(jsonRequest("/api/jwt/refresh", body));

@@ -20,7 +20,7 @@ import { createPasswordUser } from "@/tests/support/factories";
 const PRIVATE_MEMBERS = ["d", "p", "q", "dp", "dq", "qi", "k", "oth"];
 
 async function readJwks() {
-  const response = await jwks();
+  const response = await jwks(new Request("http://localhost:3000/.well-known/jwks.json"));
   return { response, body: (await response.json()) as { keys: Record<string, unknown>[] } };
 }
 

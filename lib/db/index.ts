@@ -43,3 +43,8 @@ export const db: Database = new Proxy({} as Database, {
 export function databaseProvider(): "sqlite" | "postgres" {
   return env.databaseProvider;
 }
+
+/** One round trip to the database: for /api/health. Throws when it cannot be reached. */
+export async function pingDatabase(): Promise<void> {
+  await db.$queryRaw`SELECT 1`;
+}

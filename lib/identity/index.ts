@@ -3,6 +3,7 @@ import { redirect } from "next/navigation";
 import { cache } from "react";
 import type { AuthMode, CredentialSource, ModeIdentity } from "@/lib/core/identity";
 import { isStoreUnavailable, StoreUnavailableError } from "@/lib/db/errors";
+import { HttpError } from "@/lib/http/errors";
 import { logger } from "@/lib/log";
 import { READERS } from "./readers";
 import { sourceFromNext, sourceFromRequest } from "./source";
@@ -82,4 +83,37 @@ export async function requireUser(options: { next?: string; signInPath?: string 
     redirect(options.next ? `${target}?next=${encodeURIComponent(options.next)}` : target);
   }
   return { user: identity.user, identity };
+}
+
+type Modes = Required<ModeIdentities>;
+
+/**
+ * For pages that belong to one mode: that mode's identity, a redirect to its sign-in when it
+ * is signed out, or the unavailable state when its store cannot be checked.
+ */
+export async function requireModeIdentity<M extends keyof Modes>(
+  mode: M,
+  signIn: { path: string; next: string },
+): Promise<Modes[M]> {
+  const identity = await getIdentity();
+  const found = identity.modes[mode];
+  if (found) return found as Modes[M];
+  if (identity.unavailable.includes(mode)) throw new StoreUnavailableError();
+  redirect(`${signIn.path}?next=${encodeURIComponent(signIn.next)}`);
+}
+
+/**
+ * For route handlers that belong to one mode: that mode's identity, else an HttpError the route
+ * wrapper answers: 503 when its store is down (never 401: the credential may be fine), else 401.
+ */
+export async function requireRequestMode<M extends keyof Modes>(
+  request: Request,
+  mode: M,
+  signedOutMessage: string,
+): Promise<Modes[M]> {
+  const identity = await getRequestIdentity(request);
+  const found = identity.modes[mode];
+  if (found) return found as Modes[M];
+  if (identity.unavailable.includes(mode)) throw new StoreUnavailableError();
+  throw new HttpError(401, "unauthenticated", signedOutMessage);
 }

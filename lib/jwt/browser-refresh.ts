@@ -12,7 +12,6 @@ import {
   serializeCookie,
   supersededCookie,
 } from "./cookies";
-import { guarded } from "./http";
 import type { RefreshFailure } from "./refresh-tokens";
 import { refreshTokenPair, type TokenPair } from "./token-pair";
 
@@ -53,25 +52,20 @@ export const COOKIE_ROTATION = { allowSuperseded: true } as const;
  * cleared, so the next navigation does not come back here (no redirect loop).
  */
 export async function refreshOnNavigation(request: Request): Promise<Response> {
-  return guarded("navigation refresh", async () => {
-    const next = safeRedirectPath(new URL(request.url).searchParams.get("next"), "/jwt");
-    const back = () =>
-      new Response(null, { status: 303, headers: { Location: next, "Cache-Control": "no-store" } });
+  const next = safeRedirectPath(new URL(request.url).searchParams.get("next"), "/jwt");
+  const back = () =>
+    new Response(null, { status: 303, headers: { Location: next, "Cache-Control": "no-store" } });
 
-    // A cross-site request never carries the SameSite=Strict cookie; refuse it outright anyway
-    // so another site cannot drive token rotation (ASVS 3.5.x).
-    if (request.headers.get("sec-fetch-site") === "cross-site") return back();
-    const cookie = readCookie(request.headers.get("cookie"), jwtCookieNames().refresh);
-    if (!cookie) return clearTokenCookies(back());
-    const result = await refreshTokenPair(cookie, requestContextFrom(request.headers), COOKIE_ROTATION);
-    if (result.ok) return setTokenCookies(back(), result);
-    if (result.reason !== "superseded") return clearTokenCookies(back());
-    const bounces = Math.min(
-      readSupersededBounces(request.headers.get("cookie")) + 1,
-      MAX_SUPERSEDED_BOUNCES,
-    );
-    const response = back();
-    response.headers.append("Set-Cookie", serializeCookie(supersededCookie(bounces)));
-    return response;
-  });
+  // A cross-site request never carries the SameSite=Strict cookie; refuse it outright anyway
+  // so another site cannot drive token rotation (ASVS 3.5.x).
+  if (request.headers.get("sec-fetch-site") === "cross-site") return back();
+  const cookie = readCookie(request.headers.get("cookie"), jwtCookieNames().refresh);
+  if (!cookie) return clearTokenCookies(back());
+  const result = await refreshTokenPair(cookie, requestContextFrom(request.headers), COOKIE_ROTATION);
+  if (result.ok) return setTokenCookies(back(), result);
+  if (result.reason !== "superseded") return clearTokenCookies(back());
+  const bounces = Math.min(readSupersededBounces(request.headers.get("cookie")) + 1, MAX_SUPERSEDED_BOUNCES);
+  const response = back();
+  response.headers.append("Set-Cookie", serializeCookie(supersededCookie(bounces)));
+  return response;
 }

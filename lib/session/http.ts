@@ -1,7 +1,6 @@
 import "server-only";
-import { NextResponse } from "next/server";
+import { type NextResponse } from "next/server";
 import { readCookie } from "@/lib/http/cookies";
-import { jsonError } from "@/lib/http/json";
 import type { CookieInstruction } from "./service";
 import { sessionCookieName } from "./cookie";
 
@@ -13,18 +12,4 @@ export function sessionCookieOf(request: Request): string | undefined {
 export function withCookie(response: NextResponse, cookie: CookieInstruction): NextResponse {
   response.cookies.set(cookie.name, cookie.value, cookie.attributes);
   return response;
-}
-
-export function signedOutResponse(): NextResponse {
-  const response = NextResponse.json(
-    { error: { code: "unauthenticated", message: "Sign in with session mode first." } },
-    { status: 401, headers: { "Cache-Control": "no-store" } },
-  );
-  return response;
-}
-
-export function rateLimitedResponse(retryAfterSeconds: number): Response {
-  return jsonError(429, "rate_limited", `Too many attempts. Try again in ${retryAfterSeconds} seconds.`, {
-    "Retry-After": String(retryAfterSeconds),
-  });
 }

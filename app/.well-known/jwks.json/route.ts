@@ -1,6 +1,5 @@
-import { jsonError } from "@/lib/http/json";
+import { route } from "@/lib/http/route";
 import { publicJwks } from "@/lib/jwt/keys";
-import { logger } from "@/lib/log";
 
 export const dynamic = "force-dynamic";
 
@@ -9,17 +8,12 @@ export const dynamic = "force-dynamic";
 const MAX_AGE_SECONDS = 300;
 
 /** The public keys that verify access tokens today (active + retiring), public members only. */
-export async function GET(): Promise<Response> {
-  try {
-    const jwks = await publicJwks();
-    return Response.json(jwks, {
-      headers: {
-        "Cache-Control": `public, max-age=${MAX_AGE_SECONDS}, stale-while-revalidate=60`,
-        "Content-Type": "application/jwk-set+json",
-      },
-    });
-  } catch (error) {
-    logger.error("jwks: failed", { error });
-    return jsonError(503, "jwks_unavailable", "The key set is not available right now.");
-  }
-}
+export const GET = route("jwks", async () => {
+  const jwks = await publicJwks();
+  return Response.json(jwks, {
+    headers: {
+      "Cache-Control": `public, max-age=${MAX_AGE_SECONDS}, stale-while-revalidate=60`,
+      "Content-Type": "application/jwk-set+json",
+    },
+  });
+});

@@ -3,7 +3,7 @@ import { GET } from "./route";
 
 describe("GET /api/health", () => {
   it("answers ok with the database engine in use", async () => {
-    const response = await GET();
+    const response = await GET(new Request("http://localhost:3000/api/health"));
     expect(response.status).toBe(200);
     const expected = process.env.DATABASE_URL?.startsWith("postgres") ? "postgres" : "sqlite";
     expect(await response.json()).toEqual({ status: "ok", database: expected });

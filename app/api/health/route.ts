@@ -1,16 +1,25 @@
-import { databaseProvider, db } from "@/lib/db";
+import { databaseProvider, pingDatabase } from "@/lib/db";
+import { isStoreUnavailable, RETRY_AFTER_SECONDS } from "@/lib/db/errors";
+import { retryAfter } from "@/lib/http/errors";
 import { jsonError, jsonOk } from "@/lib/http/json";
+import { route } from "@/lib/http/route";
 import { logger } from "@/lib/log";
 
 export const dynamic = "force-dynamic";
 
-export async function GET(): Promise<Response> {
+export const GET = route("health", async () => {
   const database = databaseProvider();
   try {
-    await db.$queryRaw`SELECT 1`;
+    await pingDatabase();
   } catch (error) {
+    if (!isStoreUnavailable(error)) throw error;
     logger.error("health: database unreachable", { database, error });
-    return jsonError(503, "database_unreachable", `The ${database} database is not reachable.`);
+    return jsonError(
+      503,
+      "database_unreachable",
+      `The ${database} database is not reachable.`,
+      retryAfter(RETRY_AFTER_SECONDS),
+    );
   }
   return jsonOk({ status: "ok", database });
-}
+});

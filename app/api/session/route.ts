@@ -1,15 +1,23 @@
 import { NextResponse } from "next/server";
 import { getRequestIdentity } from "@/lib/identity";
+import { route } from "@/lib/http/route";
+import { StoreUnavailableError } from "@/lib/db/errors";
 import { clearedSessionCookie } from "@/lib/session/service";
-import { sessionCookieOf, signedOutResponse, withCookie } from "@/lib/session/http";
+import { sessionCookieOf, withCookie } from "@/lib/session/http";
 
 export const dynamic = "force-dynamic";
 
 /** The caller's session-mode session, or 401. A cookie that does not verify is cleared. */
-export async function GET(request: Request): Promise<Response> {
-  const session = (await getRequestIdentity(request)).modes.session;
+export const GET = route("session", async (request) => {
+  const identity = await getRequestIdentity(request);
+  const session = identity.modes.session;
   if (!session) {
-    const response = signedOutResponse();
+    // A cookie that could not be checked is kept: the store is down, not the cookie.
+    if (identity.unavailable.includes("session")) throw new StoreUnavailableError();
+    const response = NextResponse.json(
+      { error: { code: "unauthenticated", message: "Sign in with session mode first." } },
+      { status: 401, headers: { "Cache-Control": "no-store" } },
+    );
     return sessionCookieOf(request) === undefined ? response : withCookie(response, clearedSessionCookie());
   }
   const credential = session.credential;
@@ -21,4 +29,4 @@ export async function GET(request: Request): Promise<Response> {
     },
     { headers: { "Cache-Control": "no-store" } },
   );
-}
+});

@@ -1,15 +1,18 @@
 import type { NextRequest } from "next/server";
+import { route } from "@/lib/http/route";
 import { linkIntentCookieName } from "@/lib/oauth/cookies";
 import { handlers } from "@/lib/oauth";
 import { clearedLinkIntentCookie } from "@/lib/oauth/link-intent";
 
-// Auth.js's endpoints: sign-in, callback, sign-out, session, CSRF token, providers.
-export async function GET(request: NextRequest): Promise<Response> {
-  const response = await handlers.GET(request);
+// Auth.js's endpoints: sign-in, callback, sign-out, session, CSRF token, providers. Auth.js
+// answers its own errors (redirects to /oauth/error); the wrapper catches what escapes it.
+export const GET = route("auth.js", async (request) => {
+  const nextRequest = request as NextRequest;
+  const response = await handlers.GET(nextRequest);
   // A link intent is single-use: whatever the callback decided, it is spent.
   if (
-    request.nextUrl.pathname.startsWith("/api/auth/callback/") &&
-    request.cookies.has(linkIntentCookieName())
+    nextRequest.nextUrl.pathname.startsWith("/api/auth/callback/") &&
+    nextRequest.cookies.has(linkIntentCookieName())
   ) {
     // Copied: Response.redirect() (Auth.js's error path) has immutable headers.
     const headers = new Headers(response.headers);
@@ -17,8 +20,6 @@ export async function GET(request: NextRequest): Promise<Response> {
     return new Response(response.body, { status: response.status, headers });
   }
   return response;
-}
+});
 
-export async function POST(request: NextRequest): Promise<Response> {
-  return handlers.POST(request);
-}
+export const POST = route("auth.js", async (request) => handlers.POST(request as NextRequest));

@@ -1,31 +1,22 @@
-import { etagOf, identityFingerprint } from "@/lib/dashboard/fingerprint";
-import { db } from "@/lib/db";
+import { StoreUnavailableError } from "@/lib/db/errors";
+import { readDashboardState } from "@/lib/dashboard/state";
+import { etagOf } from "@/lib/dashboard/fingerprint";
+import { route } from "@/lib/http/route";
 import { getRequestIdentity } from "@/lib/identity";
-import { listVerifyingKeys } from "@/lib/jwt/keys";
 
 export const dynamic = "force-dynamic";
 
 /**
- * The dashboard's change feed: an ETag over who is signed in per mode, which credential they
- * hold, whether the JWT's family was revoked and which signing keys verify. The page polls it with If-None-Match (304 while nothing changed) and redraws on change.
+ * The dashboard's change feed: an ETag over lib/dashboard/state.ts. The page polls it with
+ * If-None-Match (304 while nothing changed) and redraws on change.
  */
-export async function GET(request: Request): Promise<Response> {
+export const GET = route("dashboard state", async (request) => {
   const identity = await getRequestIdentity(request);
-  // A JWT's own verification cannot see its family being revoked (that is the point of
-  // stateless checks), but the dashboard shows it, so the feed asks the database.
-  const familyId = identity.modes.jwt?.credential.familyId;
-  const family = familyId
-    ? await db.refreshTokenFamily.findUnique({ where: { id: familyId }, select: { revokedAt: true } })
-    : null;
-  // Key rotations show on the JWT panel too.
-  const keys = familyId ? (await listVerifyingKeys()).map(({ kid, status }) => ({ kid, status })) : [];
-  const state = {
-    modes: identityFingerprint(identity),
-    jwtFamilyRevoked: family?.revokedAt?.toISOString() ?? null,
-    keys,
-  };
+  // A feed that cannot check a mode must not report it signed out (the page would redraw so).
+  if (identity.unavailable.length > 0) throw new StoreUnavailableError();
+  const state = await readDashboardState(identity);
   const etag = etagOf(state);
   const headers = { ETag: etag, "Cache-Control": "no-store" };
   if (request.headers.get("if-none-match") === etag) return new Response(null, { status: 304, headers });
   return Response.json(state, { headers });
-}
+});

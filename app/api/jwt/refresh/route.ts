@@ -1,5 +1,8 @@
 import { z } from "zod";
+import { readBody } from "@/lib/http/body";
+import { HttpError } from "@/lib/http/errors";
 import { jsonError, jsonOk } from "@/lib/http/json";
+import { route } from "@/lib/http/route";
 import {
   clearTokenCookies,
   COOKIE_ROTATION,
@@ -9,7 +12,7 @@ import {
 } from "@/lib/jwt/browser-refresh";
 import { readCookie } from "@/lib/http/cookies";
 import { jwtCookieNames } from "@/lib/jwt/cookies";
-import { guarded, readBody, tokenResponse } from "@/lib/jwt/http";
+import { tokenResponse } from "@/lib/jwt/http";
 import { refreshTokenPair } from "@/lib/jwt/token-pair";
 import { isSameOriginRequest, requestContextFrom } from "@/lib/security/request";
 
@@ -24,46 +27,41 @@ const refreshSchema = z.object({ refresh_token: z.string().min(1).max(256).optio
  * cookie path tolerates a concurrent sibling (409 `refresh_superseded`); a body token presented
  * twice is always reuse.
  */
-export async function POST(request: Request): Promise<Response> {
-  return guarded("refresh", async () => {
-    const body = await readBody(request, refreshSchema);
-    if (!body.ok) return body.response;
-    const context = requestContextFrom(request.headers);
+export const POST = route("jwt refresh", async (request) => {
+  const body = await readBody(request, refreshSchema);
+  const context = requestContextFrom(request.headers);
 
-    if (body.data.refresh_token) {
-      const result = await refreshTokenPair(body.data.refresh_token, context);
-      if (!result.ok) return jsonError(400, "invalid_grant", refreshFailureMessage(result.reason));
-      return tokenResponse(result);
-    }
+  if (body.refresh_token) {
+    const result = await refreshTokenPair(body.refresh_token, context);
+    if (!result.ok) return jsonError(400, "invalid_grant", refreshFailureMessage(result.reason));
+    return tokenResponse(result);
+  }
 
-    // The cookie is ambient authority: same-origin only (ASVS 3.5.x); the JSON content type
-    // already rules out a cross-site form.
-    if (!isSameOriginRequest(request)) {
-      return jsonError(403, "cross_origin", "This request must come from this site.");
-    }
-    const cookie = readCookie(request.headers.get("cookie"), jwtCookieNames().refresh);
-    if (!cookie) return jsonError(400, "invalid_request", "No refresh token was sent.");
-    const result = await refreshTokenPair(cookie, context, COOKIE_ROTATION);
-    // Another tab's refresh won the race a moment ago: nothing was revoked and the cookies stay;
-    // lib/jwt/client.ts waits briefly and retries with the cookie the winner set.
-    if (!result.ok && result.reason === "superseded") {
-      return jsonError(409, "refresh_superseded", refreshFailureMessage(result.reason));
-    }
-    if (!result.ok) {
-      return clearTokenCookies(jsonError(400, "invalid_grant", refreshFailureMessage(result.reason)));
-    }
-    return setTokenCookies(
-      jsonOk({
-        token_type: "Bearer",
-        expires_in: result.access.expiresIn,
-        expires_at: result.access.expiresAt,
-      }),
-      result,
-    );
-  });
-}
+  // The cookie is ambient authority: same-origin only (ASVS 3.5.x); the JSON content type
+  // already rules out a cross-site form.
+  if (!isSameOriginRequest(request)) {
+    throw new HttpError(403, "cross_origin", "This request must come from the authlab app itself.");
+  }
+  const cookie = readCookie(request.headers.get("cookie"), jwtCookieNames().refresh);
+  if (!cookie) throw new HttpError(400, "invalid_request", "No refresh token was sent.");
+  const result = await refreshTokenPair(cookie, context, COOKIE_ROTATION);
+  // Another tab's refresh won the race a moment ago: nothing was revoked and the cookies stay;
+  // lib/jwt/client.ts waits briefly and retries with the cookie the winner set.
+  if (!result.ok && result.reason === "superseded") {
+    return jsonError(409, "refresh_superseded", refreshFailureMessage(result.reason));
+  }
+  if (!result.ok) {
+    return clearTokenCookies(jsonError(400, "invalid_grant", refreshFailureMessage(result.reason)));
+  }
+  return setTokenCookies(
+    jsonOk({
+      token_type: "Bearer",
+      expires_in: result.access.expiresIn,
+      expires_at: result.access.expiresAt,
+    }),
+    result,
+  );
+});
 
 /** The navigation bounce from proxy.ts: rotate with the cookie, then go back (303). */
-export async function GET(request: Request): Promise<Response> {
-  return refreshOnNavigation(request);
-}
+export const GET = route("jwt navigation refresh", refreshOnNavigation);

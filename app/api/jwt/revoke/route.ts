@@ -1,6 +1,7 @@
 import { z } from "zod";
+import { readBody } from "@/lib/http/body";
 import { jsonOk } from "@/lib/http/json";
-import { guarded, readBody } from "@/lib/jwt/http";
+import { route } from "@/lib/http/route";
 import { revokeAccessToken } from "@/lib/jwt/revocation";
 import { revokeRefreshToken } from "@/lib/jwt/refresh-tokens";
 import { requestContextFrom } from "@/lib/security/request";
@@ -22,18 +23,14 @@ const revokeSchema = z.object({
  * accepted as RFC 7009 specifies: the token in the body is the authority, not a cookie, so a
  * cross-site form can only revoke a token it already has.
  */
-export async function POST(request: Request): Promise<Response> {
-  return guarded("revoke", async () => {
-    const body = await readBody(request, revokeSchema, ["json", "form"]);
-    if (!body.ok) return body.response;
-    const { token, token_type_hint: hint } = body.data;
-    const context = requestContextFrom(request.headers);
-    // §2.1: the hint orders the lookups; both kinds are tried either way.
-    const attempts =
-      hint === "access_token"
-        ? [() => revokeAccessToken(token, context), () => revokeRefreshToken(token, context)]
-        : [() => revokeRefreshToken(token, context), () => revokeAccessToken(token, context)];
-    for (const attempt of attempts) if (await attempt()) break;
-    return jsonOk({});
-  });
-}
+export const POST = route("jwt revoke", async (request) => {
+  const { token, token_type_hint: hint } = await readBody(request, revokeSchema, ["json", "form"]);
+  const context = requestContextFrom(request.headers);
+  // §2.1: the hint orders the lookups; both kinds are tried either way.
+  const attempts =
+    hint === "access_token"
+      ? [() => revokeAccessToken(token, context), () => revokeRefreshToken(token, context)]
+      : [() => revokeRefreshToken(token, context), () => revokeAccessToken(token, context)];
+  for (const attempt of attempts) if (await attempt()) break;
+  return jsonOk({});
+});

@@ -1,10 +1,9 @@
 import { NextResponse } from "next/server";
 import { z } from "zod";
-import { getRequestIdentity } from "@/lib/identity";
-import { refuseCrossSite } from "@/lib/http/guard";
-import { jsonError } from "@/lib/http/json";
+import { HttpError } from "@/lib/http/errors";
+import { route } from "@/lib/http/route";
+import { requireRequestMode } from "@/lib/identity";
 import { requestContextFrom } from "@/lib/security/request";
-import { signedOutResponse } from "@/lib/session/http";
 import { revokeSession } from "@/lib/session/service";
 
 const idSchema = z
@@ -14,17 +13,18 @@ const idSchema = z
   .regex(/^[a-z0-9]+$/);
 
 /** Revokes one of the caller's own sessions (404 for anyone else's: no probing). */
-export async function POST(
-  request: Request,
-  { params }: { params: Promise<{ id: string }> },
-): Promise<Response> {
-  const refused = refuseCrossSite(request);
-  if (refused) return refused;
-  const session = (await getRequestIdentity(request)).modes.session;
-  if (!session) return signedOutResponse();
-  const id = idSchema.safeParse((await params).id);
-  if (!id.success || !(await revokeSession(session.user.id, id.data, requestContextFrom(request.headers)))) {
-    return jsonError(404, "not_found", "No such active session.");
-  }
-  return NextResponse.json({ revoked: id.data }, { headers: { "Cache-Control": "no-store" } });
-}
+export const POST = route<{ params: Promise<{ id: string }> }>(
+  "session revoke",
+  async (request, { params }) => {
+    const session = await requireRequestMode(request, "session", "Sign in with session mode first.");
+    const id = idSchema.safeParse((await params).id);
+    if (
+      !id.success ||
+      !(await revokeSession(session.user.id, id.data, requestContextFrom(request.headers)))
+    ) {
+      throw new HttpError(404, "not_found", "No such active session.");
+    }
+    return NextResponse.json({ revoked: id.data }, { headers: { "Cache-Control": "no-store" } });
+  },
+  { sameOrigin: true },
+);

@@ -1,0 +1,77 @@
+import "server-only";
+import { randomUUID } from "node:crypto";
+import { unstable_rethrow } from "next/navigation";
+import { isStoreUnavailable, RETRY_AFTER_SECONDS, StoreUnavailableError } from "@/lib/db/errors";
+import { logger } from "@/lib/log";
+import { isSameOriginRequest, isSimpleContentType } from "@/lib/security/request";
+import { HttpError, retryAfter } from "./errors";
+import { jsonError } from "./json";
+
+type Handler<C> = (request: Request, context: C) => Promise<Response>;
+
+export type RouteOptions = {
+  /**
+   * Cookie-authenticated, state-changing handlers (ASVS 3.5.1-3.5.3): refuse cross-site requests
+   * and bodies an HTML form can send without a CORS preflight.
+   */
+  sameOrigin?: boolean;
+};
+
+const wrapped = new WeakSet<object>();
+
+/** True for a handler made by `route()` (the route-list test checks every export with it). */
+export function isRouteHandler(handler: unknown): boolean {
+  return typeof handler === "function" && wrapped.has(handler);
+}
+
+function refuseCrossSite(request: Request): void {
+  if (!isSameOriginRequest(request)) {
+    throw new HttpError(403, "cross_origin", "This request must come from the authlab app itself.");
+  }
+  if (request.method !== "GET" && request.headers.has("content-type") && isSimpleContentType(request)) {
+    throw new HttpError(415, "unsupported_media_type", "Send JSON (Content-Type: application/json).");
+  }
+}
+
+/** 503 with Retry-After: "cannot check right now", which a client must not read as signed out. */
+export function unavailableResponse(): Response {
+  return jsonError(
+    503,
+    "temporarily_unavailable",
+    "authlab cannot reach its store right now. Try again in a few seconds.",
+    retryAfter(RETRY_AFTER_SECONDS),
+  );
+}
+
+/**
+ * The one wrapper every route handler goes through. Expected failures (HttpError) become their
+ * 4xx; a store that is down becomes 503 with Retry-After; anything else is logged with a request
+ * id and answered with a JSON 500 that carries that id and nothing else: no stack, SQL or token
+ * (ASVS 16.5.1). Next's own control flow (redirect, notFound) passes through.
+ */
+export function route<C = void>(name: string, handler: Handler<C>, options: RouteOptions = {}): Handler<C> {
+  const run: Handler<C> = async (request, context) => {
+    try {
+      if (options.sameOrigin) refuseCrossSite(request);
+      return await handler(request, context);
+    } catch (error) {
+      unstable_rethrow(error);
+      if (error instanceof HttpError) return error.toResponse();
+      if (error instanceof StoreUnavailableError || isStoreUnavailable(error)) {
+        logger.warn("http: store unavailable", { route: name, error });
+        return unavailableResponse();
+      }
+      const requestId = randomUUID();
+      logger.error("http: unexpected error", { route: name, requestId, error });
+      const response = jsonError(
+        500,
+        "server_error",
+        `Something went wrong on our side. If it keeps happening, report request id ${requestId}.`,
+      );
+      response.headers.set("X-Request-Id", requestId);
+      return response;
+    }
+  };
+  wrapped.add(run);
+  return run;
+}
