@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { StoreUnavailableError } from "@/lib/db/errors";
 import { getIdentity, MODE_PRECEDENCE } from "@/lib/identity";
 import { listVerifyingKeys } from "@/lib/jwt/keys";
 import { readFamilyHistory } from "@/lib/jwt/refresh-tokens";
@@ -12,6 +13,8 @@ export const metadata: Metadata = { title: "Dashboard" };
 
 export default async function DashboardPage() {
   const identity = await getIdentity();
+  // A panel that cannot check its mode must not say "signed out": the whole page says why.
+  if (identity.unavailable.length > 0) throw new StoreUnavailableError();
   const jwt = identity.modes.jwt;
   const [family, keys] = jwt
     ? await Promise.all([readFamilyHistory(jwt.credential.familyId, jwt.user.id), listVerifyingKeys()])

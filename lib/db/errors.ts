@@ -1,4 +1,5 @@
 import "server-only";
+import { STORE_UNAVAILABLE_DIGEST } from "@/lib/core/unavailable";
 
 // "Cannot check" is not "signed out": an error that means the store could not be reached (or
 // did not answer in time) is told apart from every other failure, so callers answer 503 with
@@ -23,6 +24,14 @@ const DRIVER_UNAVAILABLE = new Set([
   "SQLITE_BUSY",
   "SQLITE_CANTOPEN",
   "SQLITE_IOERR",
+]);
+
+/** The driver adapters' error kinds for the same (Prisma 6 maps socket errors to these). */
+const UNAVAILABLE_KINDS = new Set([
+  "DatabaseNotReachable",
+  "SocketTimeout",
+  "ConnectionClosed",
+  "TooManyConnections",
 ]);
 
 const MESSAGES = [
@@ -50,8 +59,7 @@ export function isStoreUnavailable(error: unknown): boolean {
     const name = (current as { name?: unknown }).name;
     if (name === "PrismaClientInitializationError") return true;
     const kind = (current as { kind?: unknown }).kind;
-    if (kind === "DatabaseNotReachable" || kind === "SocketTimeout" || kind === "ConnectionClosed")
-      return true;
+    if (typeof kind === "string" && UNAVAILABLE_KINDS.has(kind)) return true;
     const message = (current as { message?: unknown }).message;
     if (typeof message === "string" && MESSAGES.some((pattern) => pattern.test(message))) return true;
     current = (current as { cause?: unknown }).cause;
@@ -71,8 +79,6 @@ export class StoreUnavailableError extends Error {
     this.name = "StoreUnavailableError";
   }
 }
-
-export const STORE_UNAVAILABLE_DIGEST = "AUTHLAB_STORE_UNAVAILABLE";
 
 /** Seconds a client should wait before trying again after a 503. */
 export const RETRY_AFTER_SECONDS = 5;

@@ -93,13 +93,13 @@ type Modes = Required<ModeIdentities>;
  */
 export async function requireModeIdentity<M extends keyof Modes>(
   mode: M,
-  signIn: { path: string; next: string },
+  signInUrl: string,
 ): Promise<Modes[M]> {
   const identity = await getIdentity();
   const found = identity.modes[mode];
   if (found) return found as Modes[M];
   if (identity.unavailable.includes(mode)) throw new StoreUnavailableError();
-  redirect(`${signIn.path}?next=${encodeURIComponent(signIn.next)}`);
+  redirect(signInUrl);
 }
 
 /**

@@ -1,10 +1,9 @@
 import type { Metadata } from "next";
 import { JsonBlock } from "@/app/_components/json-block";
-import { redirect } from "next/navigation";
 import { formatDateTime } from "@/app/_components/format";
 import { SubmitButtonSecondary } from "@/app/_components/submit-button";
 import { env } from "@/lib/env";
-import { getIdentity } from "@/lib/identity";
+import { requireModeIdentity } from "@/lib/identity";
 import { readFamilyHistory } from "@/lib/jwt/refresh-tokens";
 import { signOutAction } from "./actions";
 import { ExpiryCountdown } from "./_components/expiry-countdown";
@@ -15,8 +14,7 @@ export const metadata: Metadata = { title: "JWT mode" };
 const panel = "rounded-lg border border-zinc-200 p-6 dark:border-zinc-800";
 
 export default async function JwtPage() {
-  const jwt = (await getIdentity()).modes.jwt;
-  if (!jwt) redirect("/jwt/sign-in?next=%2Fjwt");
+  const jwt = await requireModeIdentity("jwt", "/jwt/sign-in?next=%2Fjwt");
   const { user, credential } = jwt;
   const family = await readFamilyHistory(credential.familyId, user.id);
 

@@ -1,16 +1,14 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { redirect } from "next/navigation";
 import { ApiButton } from "@/app/_components/api-button";
 import { formatDateTime } from "@/app/_components/format";
-import { getIdentity } from "@/lib/identity";
+import { requireModeIdentity } from "@/lib/identity";
 import { describeUserAgent } from "@/lib/security/user-agent";
 
 export const metadata: Metadata = { title: "Session mode" };
 
 export default async function SessionPage() {
-  const session = (await getIdentity()).modes.session;
-  if (!session) redirect("/session/sign-in?next=%2Fsession");
+  const session = await requireModeIdentity("session", "/session/sign-in?next=%2Fsession");
   const { user, credential } = session;
   const row = credential.session;
   const { browser, device } = describeUserAgent(row.userAgent);

@@ -1,7 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { redirect } from "next/navigation";
-import { getIdentity } from "@/lib/identity";
+import { requireModeIdentity } from "@/lib/identity";
 import type { OAuthCredential } from "@/lib/oauth/identity";
 import { ActionForm } from "../_components/action-form";
 import { signOutOfOAuth } from "./actions";
@@ -15,8 +14,7 @@ const dateTime = (value: Date) =>
     .replace(/\.\d+Z$/, " UTC");
 
 export default async function OAuthSignedInPage() {
-  const oauth = (await getIdentity()).modes.oauth;
-  if (!oauth) redirect("/oauth/sign-in?next=/oauth/signed-in");
+  const oauth = await requireModeIdentity("oauth", "/oauth/sign-in?next=/oauth/signed-in");
   const credential = oauth.credential as OAuthCredential;
 
   return (
