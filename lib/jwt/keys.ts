@@ -158,7 +158,9 @@ export async function findVerificationKey(kid: string, now = new Date()): Promis
     try {
       await reload();
     } catch (error) {
-      if (cache.loadedAt === 0) throw error;
+      // Keys this process already holds (loaded before, or its own signing key) still verify:
+      // only a kid it has never seen makes the outage "cannot check".
+      if (!cache.keys.has(kid)) throw error;
       logger.error("jwt: reloading verification keys failed; keeping the cached ones", { error });
     }
   }
