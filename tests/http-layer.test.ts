@@ -26,18 +26,18 @@ describe("every route handler goes through the one wrapper", () => {
   });
 
   it.each(files)("%s exports only wrapped handlers", async (file) => {
-    const module = (await import(/* @vite-ignore */ join(process.cwd(), file))) as Record<string, unknown>;
-    const handlers = METHODS.filter((method) => method in module);
+    const exported = (await import(/* @vite-ignore */ join(process.cwd(), file))) as Record<string, unknown>;
+    const handlers = METHODS.filter((method) => method in exported);
     expect(handlers.length).toBeGreaterThan(0);
-    for (const method of handlers) expect(isRouteHandler(module[method]), `${file} ${method}`).toBe(true);
+    for (const method of handlers) expect(isRouteHandler(exported[method]), `${file} ${method}`).toBe(true);
   });
 });
 
 describe("the wrapper's answers", () => {
   it("answers an unknown /api path with a JSON 404 for every method", async () => {
-    const module = await import("@/app/api/[...path]/route");
+    const exported = await import("@/app/api/[...path]/route");
     for (const method of ["GET", "POST", "DELETE"] as const) {
-      const response = await module[method](
+      const response = await exported[method](
         jsonRequest("/api/session/sessions/a%2Fb/revoke", { method }),
         undefined,
       );

@@ -1,7 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { resetEnvForTests } from "@/lib/env";
 import { cookieHeader, jsonRequest, setCookies } from "@/tests/support/http";
+import type * as FactoryModule from "@/tests/support/factories";
 import { startTcpProxy, type TcpProxy } from "@/tests/support/tcp-proxy";
+
+type Factories = typeof FactoryModule;
 
 // "Cannot check" is not "signed out": with PostgreSQL cut off under a running app, every request
 // whose credential needs the store answers 503 with Retry-After (never 401, never a cleared
@@ -11,7 +14,7 @@ import { startTcpProxy, type TcpProxy } from "@/tests/support/tcp-proxy";
 let proxy: TcpProxy;
 type Routes = Awaited<ReturnType<typeof loadRoutes>>;
 let routes: Routes;
-let factories: typeof import("@/tests/support/factories");
+let factories: Factories;
 const ip = "198.51.100.77";
 
 async function loadRoutes() {
