@@ -10,6 +10,8 @@ const systemChromium = [process.env.CHROMIUM_PATH, "/usr/bin/chromium", "/usr/bi
 
 export default defineConfig({
   testDir: "e2e",
+  // The outage spec cuts a PostgreSQL connection: it runs in the PostgreSQL pass.
+  testIgnore: process.env.DATABASE_URL?.startsWith("postgres") ? [] : ["outage.spec.ts"],
   fullyParallel: true,
   forbidOnly: Boolean(process.env.CI),
   retries: 0,

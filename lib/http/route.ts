@@ -8,6 +8,8 @@ import { HttpError, retryAfter } from "./errors";
 import { jsonError } from "./json";
 
 type Handler<C> = (request: Request, context: C) => Promise<Response>;
+/** What Next calls. The context is optional so tests can call a handler with a Request alone. */
+type RouteHandler<C> = (request: Request, context?: C) => Promise<Response>;
 
 export type RouteOptions = {
   /**
@@ -49,11 +51,15 @@ export function unavailableResponse(): Response {
  * id and answered with a JSON 500 that carries that id and nothing else: no stack, SQL or token
  * (ASVS 16.5.1). Next's own control flow (redirect, notFound) passes through.
  */
-export function route<C = void>(name: string, handler: Handler<C>, options: RouteOptions = {}): Handler<C> {
-  const run: Handler<C> = async (request, context) => {
+export function route<C = unknown>(
+  name: string,
+  handler: Handler<C>,
+  options: RouteOptions = {},
+): RouteHandler<C> {
+  const run: RouteHandler<C> = async (request, context) => {
     try {
       if (options.sameOrigin) refuseCrossSite(request);
-      return await handler(request, context);
+      return await handler(request, context as C);
     } catch (error) {
       unstable_rethrow(error);
       if (error instanceof HttpError) return error.toResponse();
