@@ -25,6 +25,36 @@ export default defineConfig([
     },
   },
   {
+    // Pages, actions and route handlers call verbs in lib/, never the database (one place owns
+    // each query, and a page cannot skip the checks a verb makes).
+    files: ["app/**"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          paths: [
+            {
+              name: "@/lib/db",
+              importNames: ["db", "Prisma", "Database"],
+              message: "No Prisma under app/: call a verb in lib/ instead.",
+            },
+          ],
+          patterns: [
+            {
+              group: ["@prisma/*", "@/lib/db/generated/*", "**/lib/db/generated/**"],
+              message: "No Prisma under app/: call a verb in lib/ instead.",
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // File-level cycles inside lib/ (scripts/check-imports.ts checks cycles between folders).
+    files: ["lib/**"],
+    rules: { "import/no-cycle": "error" },
+  },
+  {
     // Tooling outside the app reads its own environment.
     files: [
       "lib/env.ts",

@@ -1,0 +1,38 @@
+import { ESLint } from "eslint";
+import { describe, expect, it } from "vitest";
+import { folderCycles, folderEdges } from "@/scripts/lib/import-graph";
+
+describe("npm run lint", () => {
+  it("refuses a Prisma import under app/, and allows lib verbs there", async () => {
+    const eslint = new ESLint({ cwd: process.cwd() });
+    const lint = async (code: string) =>
+      (await eslint.lintText(code, { filePath: "app/account/example/page.tsx" }))[0]!.messages.map(
+        (message) => message.ruleId,
+      );
+    expect(await lint('import { db } from "@/lib/db";\nexport const x = db;\n')).toContain(
+      "no-restricted-imports",
+    );
+    expect(
+      await lint(
+        'import { PrismaClient } from "@/lib/db/generated/sqlite/client";\nexport const x = PrismaClient;\n',
+      ),
+    ).toContain("no-restricted-imports");
+    expect(
+      await lint('import { requireUser } from "@/lib/identity";\nexport const x = requireUser;\n'),
+    ).not.toContain("no-restricted-imports");
+  }, 60_000);
+
+  it("finds a cycle between lib/ folders, directly or through others, and names the imports", () => {
+    const sources = new Map([
+      ["lib/a/one.ts", 'import { b } from "@/lib/b/two";'],
+      ["lib/b/two.ts", 'import type { C } from "../c";\nexport const b = 1;'],
+      ["lib/c/index.ts", 'export { a } from "@/lib/a/one";'],
+      ["lib/d.ts", 'import { a } from "@/lib/a/one";'],
+      ["lib/a/three.ts", 'import { x } from "./one";'],
+    ]);
+    const edges = folderEdges(sources);
+    expect(folderCycles(edges)).toEqual([["a", "b", "c"]]);
+    expect(edges).toContainEqual({ from: "b", to: "c", file: "lib/b/two.ts", specifier: "../c" });
+    expect(folderCycles(edges.filter((edge) => edge.from !== "c"))).toEqual([]);
+  });
+});
