@@ -1,13 +1,9 @@
 import { randomUUID } from "node:crypto";
 import { hashPassword } from "@/lib/auth/password";
 import { db } from "@/lib/db";
+import { TEST_PASSWORD, uniqueEmail } from "./test-data";
 
-export const TEST_PASSWORD = "correct horse battery staple";
-
-/** A unique, normalised email per call, so tests never share users. */
-export function uniqueEmail(label = "user"): string {
-  return `${label}-${randomUUID()}@example.test`;
-}
+export { TEST_PASSWORD, uniqueEmail };
 
 /** A user with a password credential, straight in the database. */
 export async function createPasswordUser(
