@@ -11,10 +11,10 @@ import { jwtCookieNames } from "@/lib/jwt/cookies";
 import { issueTokenPair } from "@/lib/jwt/token-pair";
 import { sessionCookieName } from "@/lib/session/cookie";
 import { createPasswordUser, signInSessionUser, testContext, uniqueEmail } from "@/tests/support/factories";
-import { linkIntentCookieName } from "./cookies";
-import { demoClientsFor } from "./demo-idp/client";
-import { signLinkIntent } from "./link-intent";
-import { type DemoIdp, startDemoIdp } from "./demo-idp/server";
+import { linkIntentCookieName } from "@/lib/oauth/cookies";
+import { demoClientsFor } from "@/lib/oauth/demo-idp/client";
+import { signLinkIntent } from "@/lib/oauth/link-intent";
+import { type DemoIdp, startDemoIdp } from "@/lib/oauth/demo-idp/server";
 
 const APP = "http://localhost:3000";
 type Jar = Map<string, string>;

@@ -18,7 +18,7 @@ import {
   isLinkSessionLive,
   LINK_REAUTH_MAX_AGE_MS,
   reauthenticationPath,
-} from "./link-access";
+} from "@/lib/oauth/link-access";
 
 type User = { id: string; email: string; name: string | null };
 
