@@ -1,8 +1,5 @@
 import AxeBuilder from "@axe-core/playwright";
-import { expect, test, uniqueEmail } from "./fixtures";
-import { JwtPages } from "./pages/jwt";
-import { completeDemoIdp, startSignIn } from "./pages/oauth";
-import { SessionPages } from "./pages/session";
+import { expect, test } from "./fixtures";
 
 const publicPages = [
   "/",
@@ -27,13 +24,14 @@ for (const path of publicPages) {
   });
 }
 
-test("the signed-in dashboard and account pages are accessible and fit 375 px", async ({ page }) => {
-  const email = uniqueEmail("a11y");
-  await new SessionPages(page).signUp(email);
-  await new JwtPages(page).signIn(email);
-  await startSignIn(page, "Local demo provider");
-  await completeDemoIdp(page, { email: uniqueEmail("a11y-idp") });
-  await expect(page).toHaveURL("/oauth/signed-in");
+test("the signed-in dashboard and account pages are accessible and fit 375 px", async ({
+  page,
+  user,
+  signIn,
+}) => {
+  await signIn.session(user);
+  await signIn.jwt(user);
+  await signIn.oauth(user);
   await page.setViewportSize({ width: 375, height: 812 });
   for (const path of [
     "/dashboard",

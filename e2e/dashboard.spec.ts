@@ -1,15 +1,17 @@
-import { expect, test, uniqueEmail } from "./fixtures";
-import { JwtPages, jwtCookies } from "./pages/jwt";
-import { completeDemoIdp, startSignIn } from "./pages/oauth";
-import { SessionPages } from "./pages/session";
+import { createPasswordUser, expect, test } from "./fixtures";
+import { jwtCookies } from "./pages/jwt";
 
-test("the session panel shows the user and the cookie's real size", async ({ page, context }) => {
-  const email = uniqueEmail("dash");
-  await new SessionPages(page).signUp(email);
+test("the session panel shows the user and the cookie's real size", async ({
+  page,
+  context,
+  user,
+  signIn,
+}) => {
+  await signIn.session(user);
   await page.goto("/dashboard");
   const panel = page.getByTestId("session-panel");
   await expect(panel).toHaveAttribute("data-state", "signed-in");
-  await expect(page.getByTestId("session-user")).toHaveText(email);
+  await expect(page.getByTestId("session-user")).toHaveText(user.email);
 
   const cookie = (await context.cookies()).find((c) => c.name.endsWith("authlab-session"))!;
   const bytes = Buffer.byteLength(`${cookie.name}=${cookie.value}`);
@@ -18,13 +20,13 @@ test("the session panel shows the user and the cookie's real size", async ({ pag
 });
 
 test("a session revoked from another browser turns the panel signed out within 2 seconds, without reload", async ({
-  browser,
+  user,
+  openBrowser,
 }) => {
-  const email = uniqueEmail("live");
-  const watched = await browser.newContext();
-  const other = await browser.newContext();
-  const watchedPage = await watched.newPage();
-  await new SessionPages(watchedPage).signUp(email);
+  const watched = await openBrowser();
+  const other = await openBrowser();
+  const watchedPage = watched.page;
+  await watched.signIn.session(user);
   const watchedId = (
     (await (await watchedPage.request.get("/api/session")).json()) as { session: { id: string } }
   ).session.id;
@@ -34,8 +36,8 @@ test("a session revoked from another browser turns the panel signed out within 2
   // Mark the document: a reload would lose this marker.
   await watchedPage.evaluate(() => ((window as unknown as { marker: number }).marker = 42));
 
-  const otherPage = await other.newPage();
-  await new SessionPages(otherPage).signIn(email);
+  const otherPage = other.page;
+  await other.signIn.session(user);
   await otherPage.goto("/account/sessions");
   const row = otherPage
     .getByTestId("session-row")
@@ -46,8 +48,6 @@ test("a session revoked from another browser turns the panel signed out within 2
     timeout: 2000,
   });
   expect(await watchedPage.evaluate(() => (window as unknown as { marker?: number }).marker)).toBe(42);
-  await watched.close();
-  await other.close();
 });
 
 /** The claims of a compact JWT, read without verifying (tests only). */
@@ -61,23 +61,22 @@ function claimsOf(token: string): Record<string, unknown> {
 test("one browser signed in through all three modes shows three signed-in panels with real cookie sizes and claims", async ({
   page,
   context,
+  user,
+  signIn,
 }) => {
-  const email = uniqueEmail("three");
-  const providerEmail = uniqueEmail("three-idp");
-  await new SessionPages(page).signUp(email);
-  await new JwtPages(page).signIn(email);
-  await startSignIn(page, "Local demo provider");
-  await completeDemoIdp(page, { email: providerEmail, name: "Three Modes" });
-  await expect(page).toHaveURL("/oauth/signed-in");
+  const providerUser = await createPasswordUser({ label: "three-idp", name: "Three Modes" });
+  await signIn.session(user);
+  await signIn.jwt(user);
+  await signIn.oauth(providerUser);
 
   await page.goto("/dashboard");
-  for (const [mode, user] of [
-    ["session", email],
-    ["jwt", email],
-    ["oauth", providerEmail],
+  for (const [mode, email] of [
+    ["session", user.email],
+    ["jwt", user.email],
+    ["oauth", providerUser.email],
   ] as const) {
     await expect(page.getByTestId(`${mode}-panel`)).toHaveAttribute("data-state", "signed-in");
-    await expect(page.getByTestId(`${mode}-user`)).toHaveText(user);
+    await expect(page.getByTestId(`${mode}-user`)).toHaveText(email);
   }
 
   // Sizes and claims as the browser holds them; the JWT rotates every few seconds here, so each
@@ -105,20 +104,20 @@ test("one browser signed in through all three modes shows three signed-in panels
 });
 
 test("another browser revoking the session and, separately, the JWT family turns both panels signed out live", async ({
-  browser,
+  user,
+  openBrowser,
 }) => {
-  const email = uniqueEmail("live-jwt");
-  const watched = await browser.newContext();
-  const other = await browser.newContext();
-  const watchedPage = await watched.newPage();
-  await new SessionPages(watchedPage).signUp(email);
-  await new JwtPages(watchedPage).signIn(email);
+  const watched = await openBrowser();
+  const other = await openBrowser();
+  const watchedPage = watched.page;
+  await watched.signIn.session(user);
+  await watched.signIn.jwt(user);
   await watchedPage.goto("/dashboard");
   await expect(watchedPage.getByTestId("jwt-panel")).toHaveAttribute("data-state", "signed-in");
   await watchedPage.evaluate(() => ((window as unknown as { marker: number }).marker = 7));
 
-  const otherPage = await other.newPage();
-  await new SessionPages(otherPage).signIn(email);
+  const otherPage = other.page;
+  await other.signIn.session(user);
   await otherPage.goto("/account/sessions");
   const family = otherPage.getByTestId("family-row");
   await expect(family).toHaveCount(1);
@@ -138,6 +137,4 @@ test("another browser revoking the session and, separately, the JWT family turns
     timeout: 2000,
   });
   expect(await watchedPage.evaluate(() => (window as unknown as { marker?: number }).marker)).toBe(7);
-  await watched.close();
-  await other.close();
 });

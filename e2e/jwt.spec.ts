@@ -1,20 +1,14 @@
-import { expect, test, uniqueEmail } from "./fixtures";
-import { expiryOf, JwtPages, jwtCookies } from "./pages/jwt";
-import { SessionPages } from "./pages/session";
+import { expect, TEST_PASSWORD, test } from "./fixtures";
+import { expiryOf, jwtCookies } from "./pages/jwt";
 
 test("sign in, survive access-token expiry on navigation, sign out, and the old refresh token is dead", async ({
-  browser,
   page,
   context,
   request,
+  user,
+  jwtPages: jwt,
 }) => {
-  // Accounts are shared between modes: create one through session mode's sign-up, elsewhere.
-  const email = uniqueEmail("jwt");
-  const signUpContext = await browser.newContext();
-  await new SessionPages(await signUpContext.newPage()).signUp(email);
-  await signUpContext.close();
-
-  const jwt = new JwtPages(page);
+  const { email } = user;
   await jwt.signIn(email);
   const first = await jwtCookies(context);
   expect(first.access).toMatchObject({ httpOnly: true, sameSite: "Lax", path: "/" });
@@ -63,16 +57,12 @@ test("sign in, survive access-token expiry on navigation, sign out, and the old 
 });
 
 test("a Bearer client gets tokens, calls /api/me, and is refused with RFC 6750 errors", async ({
-  browser,
   request,
+  user,
 }) => {
-  const email = uniqueEmail("bearer");
-  const signUpContext = await browser.newContext();
-  await new SessionPages(await signUpContext.newPage()).signUp(email);
-  await signUpContext.close();
-
+  const { email } = user;
   const issued = await request.post("/api/jwt/token", {
-    data: { email, password: "correct horse battery staple" },
+    data: { email, password: TEST_PASSWORD },
   });
   expect(issued.status()).toBe(200);
   const tokens = (await issued.json()) as { access_token: string };

@@ -1,44 +1,21 @@
-import { randomUUID } from "node:crypto";
-import { hash } from "@node-rs/argon2";
 import type { Page } from "@playwright/test";
-import { E2E_PASSWORD, expect, test } from "./fixtures";
-import { JwtPages, expiryOf, jwtCookies } from "./pages/jwt";
-import { completeDemoIdp, completeGitHubStub, sessionCookie, startSignIn, uniqueEmail } from "./pages/oauth";
+import { createPasswordUser, expect, TEST_PASSWORD, test, uniqueEmail } from "./fixtures";
+import { expiryOf, jwtCookies } from "./pages/jwt";
 import { query, jsonColumn } from "./support/db";
 import { githubStubUserId } from "./support/github-stub-users";
+import { rowId } from "./support/users";
 
 type Row = Record<string, unknown>;
 
-/**
- * A password user, created directly because password sign-in belongs to another issue (the lead
- * extends this spec with it). Optionally with a GitHub account already linked: for now the only
- * way for this user to be signed in at all.
- */
-async function seedPasswordUser(email: string, githubLogin?: string): Promise<string> {
-  const id = `seed${randomUUID().replace(/-/g, "")}`;
+/** A password user with a GitHub account already linked (as if linked from Connections earlier). */
+async function passwordUserWithGitHub(email: string, githubLogin: string): Promise<string> {
+  const { id } = await createPasswordUser({ email, name: "Pat Password" });
   const now = new Date();
   await query(
-    `INSERT INTO "users" ("id", "email", "name", "createdAt", "updatedAt") VALUES (?, ?, ?, ?, ?)`,
-    [id, email, "Pat Password", now, now],
+    `INSERT INTO "accounts" ("id", "userId", "type", "provider", "providerAccountId", "createdAt", "updatedAt")
+     VALUES (?, ?, 'oauth', 'github', ?, ?, ?)`,
+    [rowId(), id, String(githubStubUserId(githubLogin)), now, now],
   );
-  const phc = await hash(E2E_PASSWORD, {
-    algorithm: 2,
-    memoryCost: 19456,
-    timeCost: 2,
-    parallelism: 1,
-  });
-  await query(
-    `INSERT INTO "password_credentials" ("userId", "hash", "algorithm", "memoryCost", "timeCost", "parallelism", "createdAt", "updatedAt")
-     VALUES (?, ?, 'argon2id', 19456, 2, 1, ?, ?)`,
-    [id, phc, now, now],
-  );
-  if (githubLogin) {
-    await query(
-      `INSERT INTO "accounts" ("id", "userId", "type", "provider", "providerAccountId", "createdAt", "updatedAt")
-       VALUES (?, ?, 'oauth', 'github', ?, ?, ?)`,
-      [`seedacct${randomUUID().replace(/-/g, "")}`, id, String(githubStubUserId(githubLogin)), now, now],
-    );
-  }
   return id;
 }
 
@@ -49,15 +26,16 @@ const providersOf = async (userId: string) =>
 
 test("a provider with an existing user's email is not linked; linking from Connections makes both ways one user", async ({
   page,
-  browser,
+  oauthPages: oauth,
+  openBrowser,
 }) => {
   const email = uniqueEmail("pat");
   const login = `pat-${Math.random().toString(36).slice(2, 10)}`;
-  const userId = await seedPasswordUser(email, login);
+  const userId = await passwordUserWithGitHub(email, login);
 
   // 1. The demo provider reports the same email: refused, explained, nothing linked or signed in.
-  await startSignIn(page, "Local demo provider");
-  await completeDemoIdp(page, { email });
+  await oauth.startSignIn("Local demo provider");
+  await oauth.completeDemoIdp({ email });
   await expect(page).toHaveURL("/oauth/not-linked?provider=demo");
   await expect(page.getByRole("heading", { level: 1 })).toHaveText(
     "Your Local demo provider account is not linked yet",
@@ -68,7 +46,7 @@ test("a provider with an existing user's email is not linked; linking from Conne
   await expect(page.getByRole("heading", { name: "How to link Local demo provider" })).toBeVisible();
   expect(await providersOf(userId)).toEqual(["github"]);
   expect(await query(`SELECT "id" FROM "auth_sessions" WHERE "userId" = ?`, [userId])).toHaveLength(0);
-  expect(await sessionCookie(page)).toBeUndefined();
+  expect(await oauth.sessionCookie()).toBeUndefined();
   const refused = await query<Row>(
     `SELECT "detail" FROM "audit_events" WHERE "userId" = ? AND "type" = 'account.link_refused'`,
     [userId],
@@ -76,14 +54,14 @@ test("a provider with an existing user's email is not linked; linking from Conne
   expect(refused).toHaveLength(1);
 
   // 2. Signed in the way this user already can (GitHub, whatever email GitHub reports).
-  await startSignIn(page, "GitHub");
-  await completeGitHubStub(page, { login, email: uniqueEmail("elsewhere") });
+  await oauth.startSignIn("GitHub");
+  await oauth.completeGitHubStub({ login, email: uniqueEmail("elsewhere") });
   await expect(page.getByTestId("oauth-email")).toHaveText(email);
 
   // 3. Account → Connections → Link: back on Connections with the provider attached to this user.
   await page.goto("/account/connections");
   await page.getByRole("button", { name: "Link Local demo provider" }).click();
-  await completeDemoIdp(page, { email });
+  await oauth.completeDemoIdp({ email });
   await expect(page).toHaveURL("/account/connections?linked=demo");
   await expect(page.getByRole("main").getByRole("status")).toHaveText(
     "Local demo provider is now linked. It signs you in to this account.",
@@ -92,16 +70,14 @@ test("a provider with an existing user's email is not linked; linking from Conne
   expect((await page.context().cookies()).map((cookie) => cookie.name)).not.toContain("authlab.oauth-link");
 
   // 4. A fresh browser signing in with the demo provider is now the same user.
-  const other = await browser.newContext();
-  const second = await other.newPage();
-  await startSignIn(second, "Local demo provider");
-  await completeDemoIdp(second, { email });
-  await expect(second.getByTestId("oauth-email")).toHaveText(email);
+  const other = await openBrowser();
+  await other.oauthPages.startSignIn("Local demo provider");
+  await other.oauthPages.completeDemoIdp({ email });
+  await expect(other.page.getByTestId("oauth-email")).toHaveText(email);
   const [row] = await query<Row>(`SELECT "userId" FROM "auth_sessions" WHERE "sessionToken" = ?`, [
-    await sessionCookie(second),
+    await other.oauthPages.sessionCookie(),
   ]);
   expect(row?.userId).toBe(userId);
-  await other.close();
 
   // 5. With a password on file, every provider can be unlinked.
   await page.getByRole("button", { name: "Unlink GitHub" }).click();
@@ -116,10 +92,10 @@ test("a provider with an existing user's email is not linked; linking from Conne
   expect(types.filter((type) => type === "account.unlinked")).toHaveLength(2);
 });
 
-test("a user whose only way in is one provider cannot unlink it", async ({ page }) => {
+test("a user whose only way in is one provider cannot unlink it", async ({ page, oauthPages: oauth }) => {
   const email = uniqueEmail("solo");
-  await startSignIn(page, "Local demo provider");
-  await completeDemoIdp(page, { email });
+  await oauth.startSignIn("Local demo provider");
+  await oauth.completeDemoIdp({ email });
   await expect(page.getByTestId("oauth-email")).toHaveText(email);
   await page.goto("/account/connections");
   await expect(page.getByRole("button", { name: "Unlink Local demo provider" })).toBeDisabled();
@@ -152,10 +128,12 @@ async function gotoWithFreshJwt(page: Page, path: string): Promise<void> {
 
 test("signed in with only a JWT: Link is disabled and explained, a forced submit links nothing, signing in again allows it", async ({
   page,
+  oauthPages: oauth,
+  user,
+  signIn,
 }) => {
-  const email = uniqueEmail("jwtonly");
-  const userId = await seedPasswordUser(email);
-  await new JwtPages(page).signIn(email);
+  const { email, id: userId } = user;
+  await signIn.jwt(user);
 
   // 1. The page explains why, and where to sign in again (this user has a password).
   await gotoWithFreshJwt(page, "/account/connections");
@@ -188,13 +166,13 @@ test("signed in with only a JWT: Link is disabled and explained, a forced submit
   await page.getByRole("link", { name: "Sign in again to link" }).click();
   await expect(page).toHaveURL("/session/sign-in?next=%2Faccount%2Fconnections");
   await page.getByLabel("Email").fill(email);
-  await page.getByLabel("Password", { exact: true }).fill(E2E_PASSWORD);
+  await page.getByLabel("Password", { exact: true }).fill(TEST_PASSWORD);
   await page.getByRole("button", { name: "Sign in" }).click();
   await expect(page).toHaveURL("/account/connections");
   await expect(page.getByText(JWT_ONLY_REASON)).toHaveCount(0);
   await expect(link).toBeEnabled();
   await link.click();
-  await completeDemoIdp(page, { email });
+  await oauth.completeDemoIdp({ email });
   await expect(page).toHaveURL("/account/connections?linked=demo");
   expect(await providersOf(userId)).toEqual(["demo"]);
 });

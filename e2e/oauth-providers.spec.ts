@@ -1,16 +1,18 @@
-import { expect, test } from "@playwright/test";
-import { completeDemoIdp, completeGitHubStub, startSignIn, uniqueEmail } from "./pages/oauth";
+import { expect, test, uniqueEmail } from "./fixtures";
 import { query } from "./support/db";
 import { githubStubUserId } from "./support/github-stub-users";
 
 type Row = Record<string, unknown>;
 
-test("GitHub: the profile comes from /user and the primary address from /user/emails", async ({ page }) => {
+test("GitHub: the profile comes from /user and the primary address from /user/emails", async ({
+  page,
+  oauthPages: oauth,
+}) => {
   const email = uniqueEmail("octo");
   const login = `octo-${Math.random().toString(36).slice(2, 10)}`;
-  await startSignIn(page, "GitHub");
+  await oauth.startSignIn("GitHub");
   // No display name: Auth.js's GitHub mapping falls back to the login.
-  await completeGitHubStub(page, { login, email: email.toUpperCase() });
+  await oauth.completeGitHubStub({ login, email: email.toUpperCase() });
 
   await expect(page).toHaveURL("/oauth/signed-in");
   await expect(page.getByTestId("oauth-email")).toHaveText(email);
@@ -29,11 +31,12 @@ test("GitHub: the profile comes from /user and the primary address from /user/em
 
 test("Google: an OpenID Connect sign-in against the local provider acting as Google's issuer", async ({
   page,
+  oauthPages: oauth,
 }) => {
   const email = uniqueEmail("gmail");
-  await startSignIn(page, "Google");
+  await oauth.startSignIn("Google");
   await expect(page.getByText("authlab (as Google) asked who you are.")).toBeVisible();
-  await completeDemoIdp(page, { email, name: "Grace Google" });
+  await oauth.completeDemoIdp({ email, name: "Grace Google" });
 
   await expect(page).toHaveURL("/oauth/signed-in");
   await expect(page.getByTestId("oauth-email")).toHaveText(email);

@@ -1,5 +1,4 @@
-import { expect, test } from "@playwright/test";
-import { completeDemoIdp, sessionCookie, startSignIn, uniqueEmail } from "./pages/oauth";
+import { expect, test, uniqueEmail } from "./fixtures";
 import { query } from "./support/db";
 
 type Row = Record<string, unknown>;
@@ -22,11 +21,12 @@ test("the sign-in page lists every provider; an unconfigured one names its varia
 
 test("sign in with the local provider, see the email, then sign out and lose the session row", async ({
   page,
+  oauthPages: oauth,
 }) => {
   const email = uniqueEmail("local");
-  await startSignIn(page, "Local demo provider");
+  await oauth.startSignIn("Local demo provider");
   // Typed loosely; stored and shown normalised, as for password accounts.
-  await completeDemoIdp(page, { email: `  ${email.toUpperCase()} `, name: "Local Tester" });
+  await oauth.completeDemoIdp({ email: `  ${email.toUpperCase()} `, name: "Local Tester" });
 
   await expect(page).toHaveURL("/oauth/signed-in");
   await expect(page.getByTestId("oauth-email")).toHaveText(email);
@@ -43,7 +43,7 @@ test("sign in with the local provider, see the email, then sign out and lose the
     user!.id,
   ]);
   expect(sessions).toHaveLength(1);
-  expect(await sessionCookie(page)).toBe(sessions[0]!.sessionToken);
+  expect(await oauth.sessionCookie()).toBe(sessions[0]!.sessionToken);
   const cookie = (await page.context().cookies()).find((c) => c.name === "authjs.session-token");
   expect(cookie).toMatchObject({ httpOnly: true, sameSite: "Lax", path: "/" });
 
@@ -58,7 +58,7 @@ test("sign in with the local provider, see the email, then sign out and lose the
   await expect(page).toHaveURL("/oauth/sign-in?signedOut=1");
   await expect(page.getByRole("main").getByRole("status").first()).toContainText("You are signed out");
   expect(await query(`SELECT "id" FROM "auth_sessions" WHERE "userId" = ?`, [user!.id])).toHaveLength(0);
-  expect(await sessionCookie(page)).toBeUndefined();
+  expect(await oauth.sessionCookie()).toBeUndefined();
 
   await page.goto("/oauth/signed-in");
   await expect(page).toHaveURL("/oauth/sign-in?next=/oauth/signed-in");
@@ -73,16 +73,19 @@ test("sign in with the local provider, see the email, then sign out and lose the
   expect(new Set(events.map((event) => event.mode))).toEqual(new Set(["oauth"]));
 });
 
-test("denying consent lands on the sign-in page with an explanation, signed out", async ({ page }) => {
+test("denying consent lands on the sign-in page with an explanation, signed out", async ({
+  page,
+  oauthPages: oauth,
+}) => {
   const email = uniqueEmail("deny");
-  await startSignIn(page, "Local demo provider");
-  await completeDemoIdp(page, { email, consent: "Deny" });
+  await oauth.startSignIn("Local demo provider");
+  await oauth.completeDemoIdp({ email, consent: "Deny" });
   await expect(page).toHaveURL(/\/oauth\/sign-in\?error=OAuthCallbackError/);
   await expect(page.getByRole("main").getByRole("alert")).toContainText(
     "The provider did not finish the sign-in",
   );
   expect(await query(`SELECT "id" FROM "users" WHERE "email" = ?`, [email])).toHaveLength(0);
-  expect(await sessionCookie(page)).toBeUndefined();
+  expect(await oauth.sessionCookie()).toBeUndefined();
 });
 
 test("Auth.js errors land on a friendly error page without internals", async ({ page }) => {

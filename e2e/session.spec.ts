@@ -1,11 +1,11 @@
 import { expect, test, uniqueEmail } from "./fixtures";
-import { SessionPages } from "./pages/session";
+import type { SessionPages } from "./pages/session";
 
 test("sign up, stay signed in across a reload, sign out, and be sent back to sign-in", async ({
   page,
   context,
+  sessionPages: session,
 }) => {
-  const session = new SessionPages(page);
   const email = uniqueEmail("session");
   await session.signUp(email);
 
@@ -43,16 +43,18 @@ test("shows field errors and one generic message for bad credentials", async ({ 
   await expect(password).toHaveAttribute("type", "password");
 });
 
-test("sign out everywhere from one browser signs the other out on its next request", async ({ browser }) => {
-  const email = uniqueEmail("everywhere");
-  const first = await browser.newContext();
-  const second = await browser.newContext();
-  const one = new SessionPages(await first.newPage());
-  const two = new SessionPages(await second.newPage());
-  await one.signUp(email);
-  await two.signIn(email);
+test("sign out everywhere from one browser signs the other out on its next request", async ({
+  user,
+  openBrowser,
+}) => {
+  const first = await openBrowser();
+  const second = await openBrowser();
+  const one = first.sessionPages;
+  const two = second.sessionPages;
+  await first.signIn.session(user);
+  await second.signIn.session(user);
 
-  const page = first.pages()[0]!;
+  const page = first.page;
   await page.goto("/account/sessions");
   await expect(page.getByTestId("session-row")).toHaveCount(2);
   await page.getByRole("button", { name: "Sign out everywhere" }).click();
@@ -60,22 +62,21 @@ test("sign out everywhere from one browser signs the other out on its next reque
 
   await two.expectSignedOut();
   await one.expectSignedOut();
-  await first.close();
-  await second.close();
 });
 
-test("revoking one session from the sessions page signs out only that browser", async ({ browser }) => {
-  const email = uniqueEmail("revoke");
-  const contexts = [await browser.newContext(), await browser.newContext(), await browser.newContext()];
-  const pages = await Promise.all(contexts.map((context) => context.newPage()));
-  const [mine, victim, bystander] = pages.map((page) => new SessionPages(page)) as [
+test("revoking one session from the sessions page signs out only that browser", async ({
+  user,
+  openBrowser,
+}) => {
+  const { email } = user;
+  const browsers = [await openBrowser(), await openBrowser(), await openBrowser()];
+  const pages = browsers.map((browser) => browser.page);
+  const [mine, victim, bystander] = browsers.map((browser) => browser.sessionPages) as [
     SessionPages,
     SessionPages,
     SessionPages,
   ];
-  await mine.signUp(email);
-  await victim.signIn(email);
-  await bystander.signIn(email);
+  for (const browser of browsers) await browser.signIn.session(user);
 
   // Identify the victim's session by asking the API as the victim.
   const response = await pages[1]!.request.get("/api/session");
@@ -93,5 +94,4 @@ test("revoking one session from the sessions page signs out only that browser", 
   await mine.expectSignedIn(email);
   await pages[2]!.goto("/session");
   await bystander.expectSignedIn(email);
-  for (const context of contexts) await context.close();
 });

@@ -1,10 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { GET } from "@/app/api/dashboard/state/route";
-import { jwtCookieNames } from "@/lib/jwt/cookies";
 import { rotateSigningKeys } from "@/lib/jwt/keys";
 import { revokeRefreshFamily } from "@/lib/jwt/refresh-tokens";
-import { oauthSessionCookieName } from "@/lib/oauth/cookies";
-import { sessionCookieName } from "@/lib/session/cookie";
 import { revokeSession } from "@/lib/session/service";
 import {
   createOAuthSession,
@@ -12,12 +9,11 @@ import {
   signInSessionUser,
   testContext,
 } from "@/tests/support/factories";
-import { signedInUser } from "@/tests/support/jwt";
+import { jsonRequest } from "@/tests/support/http";
+import { accessCookieHeader, signedInUser } from "@/tests/support/jwt";
 
 async function etag(cookie?: string): Promise<string> {
-  const response = await GET(
-    new Request("http://localhost:3000/api/dashboard/state", { headers: cookie ? { cookie } : {} }),
-  );
+  const response = await GET(jsonRequest("/api/dashboard/state", { cookie }));
   expect(response.status).toBe(200);
   return response.headers.get("etag")!;
 }
@@ -25,15 +21,13 @@ async function etag(cookie?: string): Promise<string> {
 describe("GET /api/dashboard/state", () => {
   it("answers 304 to a matching If-None-Match and never includes token values", async () => {
     const { pair } = await signedInUser();
-    const cookie = `${jwtCookieNames().access}=${pair.access.token}`;
-    const first = await GET(
-      new Request("http://localhost:3000/api/dashboard/state", { headers: { cookie } }),
-    );
+    const cookie = accessCookieHeader(pair.access.token);
+    const first = await GET(jsonRequest("/api/dashboard/state", { cookie }));
     const tag = first.headers.get("etag")!;
     expect(tag).toMatch(/^"[A-Za-z0-9_-]+"$/);
     expect(await first.text()).not.toContain(pair.access.token);
     const again = await GET(
-      new Request("http://localhost:3000/api/dashboard/state", { headers: { cookie, "if-none-match": tag } }),
+      jsonRequest("/api/dashboard/state", { cookie, headers: { "if-none-match": tag } }),
     );
     expect(again.status).toBe(304);
   });
@@ -41,7 +35,7 @@ describe("GET /api/dashboard/state", () => {
   it("changes when a session is revoked elsewhere", async () => {
     const user = await createPasswordUser();
     const started = await signInSessionUser(user);
-    const cookie = `${sessionCookieName()}=${started.cookie.value}`;
+    const cookie = started.cookieHeader;
     const before = await etag(cookie);
     expect(await etag(cookie)).toBe(before);
     await revokeSession(user.id, started.session.id, testContext());
@@ -50,7 +44,7 @@ describe("GET /api/dashboard/state", () => {
 
   it("changes when the JWT's family is revoked (though the token still verifies) and when keys rotate", async () => {
     const { pair } = await signedInUser();
-    const cookie = `${jwtCookieNames().access}=${pair.access.token}`;
+    const cookie = accessCookieHeader(pair.access.token);
     const before = await etag(cookie);
     await rotateSigningKeys("test");
     const rotated = await etag(cookie);
@@ -65,17 +59,13 @@ describe("GET /api/dashboard/state body", () => {
     const user = await createPasswordUser();
     const started = await signInSessionUser(user);
     const { pair } = await signedInUser();
-    const sessionToken = await createOAuthSession(user.id);
-    const cookie = [
-      `${sessionCookieName()}=${started.cookie.value}`,
-      `${jwtCookieNames().access}=${pair.access.token}`,
-      `${oauthSessionCookieName()}=${sessionToken}`,
-    ].join("; ");
-    const body = await (
-      await GET(new Request("http://localhost:3000/api/dashboard/state", { headers: { cookie } }))
-    ).text();
+    const oauth = await createOAuthSession(user.id);
+    const cookie = [started.cookieHeader, accessCookieHeader(pair.access.token), oauth.cookieHeader].join(
+      "; ",
+    );
+    const body = await (await GET(jsonRequest("/api/dashboard/state", { cookie }))).text();
     expect(JSON.parse(body).modes).toHaveProperty("oauth");
-    for (const secret of [started.cookie.value, pair.access.token, sessionToken, user.email]) {
+    for (const secret of [started.cookie.value, pair.access.token, oauth.sessionToken, user.email]) {
       expect(body).not.toContain(secret);
     }
   });

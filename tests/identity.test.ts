@@ -12,10 +12,11 @@ import {
   signInSessionUser,
   testContext,
 } from "@/tests/support/factories";
+import { accessCookieHeader } from "@/tests/support/jwt";
 import { withoutDatabase } from "@/tests/support/no-database";
 
 async function sessionCookie(email: string): Promise<string> {
-  return `${sessionCookieName()}=${(await signInSessionUser({ email })).cookie.value}`;
+  return (await signInSessionUser({ email })).cookieHeader;
 }
 
 async function accessToken(user: { id: string; email: string; name: string | null }): Promise<string> {
@@ -23,7 +24,7 @@ async function accessToken(user: { id: string; email: string; name: string | nul
 }
 
 async function oauthCookie(userId: string): Promise<string> {
-  return `${oauthSessionCookieName()}=${await createOAuthSession(userId)}`;
+  return (await createOAuthSession(userId)).cookieHeader;
 }
 
 function request(cookies: string[], headers: Record<string, string> = {}): Request {
@@ -50,7 +51,7 @@ describe("getIdentity", () => {
       expect(identity).toMatchObject({ mode, user: { id: user.id, email: user.email } });
     };
     await expectOnly(request([await sessionCookie(user.email)]), "session");
-    await expectOnly(request([`${jwtCookieNames().access}=${await accessToken(user)}`]), "jwt");
+    await expectOnly(request([accessCookieHeader(await accessToken(user))]), "jwt");
     await expectOnly(request([], { authorization: `Bearer ${await accessToken(user)}` }), "jwt");
     await expectOnly(request([await oauthCookie(user.id)]), "oauth");
   });
@@ -63,7 +64,7 @@ describe("getIdentity", () => {
     ]);
     const cookies = [
       await sessionCookie(alice.email),
-      `${jwtCookieNames().access}=${await accessToken(bob)}`,
+      accessCookieHeader(await accessToken(bob)),
       await oauthCookie(carol.id),
     ];
     const identity = await getRequestIdentity(request(cookies));
@@ -111,7 +112,7 @@ describe("getIdentity", () => {
     await verifyAccessToken(token); // a running server has its verification keys cached
 
     const { result: identity, touched } = await withoutDatabase(() =>
-      getRequestIdentity(request([`${jwtCookieNames().access}=${token}`])),
+      getRequestIdentity(request([accessCookieHeader(token)])),
     );
     expect(identity).toMatchObject({ mode: "jwt", user: { id: user.id } });
     expect(touched).toEqual([]);

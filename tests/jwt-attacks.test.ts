@@ -11,13 +11,8 @@ import { GET as me } from "@/app/api/me/route";
 import { db } from "@/lib/db";
 import { verifyAccessToken } from "@/lib/jwt/access-token";
 import { currentSigningKey } from "@/lib/jwt/keys";
-import {
-  meRequest,
-  sideEffectSnapshot,
-  signedInUser,
-  signWithAppKey,
-  validClaims,
-} from "@/tests/support/jwt";
+import { jsonRequest } from "@/tests/support/http";
+import { sideEffectSnapshot, signedInUser, signWithAppKey, validClaims } from "@/tests/support/jwt";
 
 const b64 = (value: unknown) =>
   Buffer.from(typeof value === "string" ? value : JSON.stringify(value)).toString("base64url");
@@ -59,7 +54,7 @@ async function expectRefused(token: string): Promise<void> {
   const verified = await verifyAccessToken(token);
   expect(verified.ok).toBe(false);
 
-  const response = await me(meRequest({ authorization: `Bearer ${token}` }));
+  const response = await me(jsonRequest("/api/me", { headers: { authorization: `Bearer ${token}` } }));
   expect(response.status).toBe(401);
   const challenge = response.headers.get("www-authenticate") ?? "";
   expect(challenge).toMatch(/^Bearer realm="authlab", error="invalid_token", error_description="[^"]+"$/);
@@ -75,7 +70,7 @@ async function expectRefused(token: string): Promise<void> {
 
 async function expectAccepted(token: string): Promise<void> {
   expect(await verifyAccessToken(token)).toMatchObject({ ok: true });
-  const response = await me(meRequest({ authorization: `Bearer ${token}` }));
+  const response = await me(jsonRequest("/api/me", { headers: { authorization: `Bearer ${token}` } }));
   expect(response.status).toBe(200);
 }
 
@@ -265,7 +260,7 @@ describe("access token attack suite", () => {
   });
 
   it("answers a request with no credential with a bare RFC 6750 challenge", async () => {
-    const response = await me(meRequest());
+    const response = await me(jsonRequest("/api/me"));
     expect(response.status).toBe(401);
     expect(response.headers.get("www-authenticate")).toBe('Bearer realm="authlab"');
   });

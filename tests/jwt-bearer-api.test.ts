@@ -9,7 +9,7 @@ import { INVALID_CREDENTIALS_MESSAGE } from "@/lib/auth/credentials";
 import { db } from "@/lib/db";
 import { resetEnvForTests } from "@/lib/env";
 import { createPasswordUser, TEST_PASSWORD } from "@/tests/support/factories";
-import { jsonRequest, meRequest } from "@/tests/support/jwt";
+import { clientIp, jsonRequest } from "@/tests/support/http";
 
 type TokenBody = { access_token: string; refresh_token: string; token_type: string; expires_in: number };
 
@@ -23,14 +23,17 @@ afterAll(() => {
   resetEnvForTests();
 });
 
-const ip = () => ({ "x-forwarded-for": `203.0.113.${Math.floor(Math.random() * 250)}` });
-const callMe = (accessToken: string) => me(meRequest({ authorization: `Bearer ${accessToken}` }));
+const callMe = (accessToken: string) =>
+  me(jsonRequest("/api/me", { headers: { authorization: `Bearer ${accessToken}` } }));
 
 describe("Bearer API", () => {
   it("token → me → refresh → revoke, after which the refresh token is dead", async () => {
     const user = await createPasswordUser();
     const issued = await token(
-      jsonRequest("/api/jwt/token", { email: user.email.toUpperCase(), password: TEST_PASSWORD }, ip()),
+      jsonRequest("/api/jwt/token", {
+        body: { email: user.email.toUpperCase(), password: TEST_PASSWORD },
+        headers: clientIp(),
+      }),
     );
     expect(issued.status).toBe(200);
     expect(issued.headers.get("cache-control")).toBe("no-store");
@@ -50,19 +53,23 @@ describe("Bearer API", () => {
       modes: ["jwt"],
     });
 
-    const refreshed = await refresh(jsonRequest("/api/jwt/refresh", { refresh_token: tokens.refresh_token }));
+    const refreshed = await refresh(
+      jsonRequest("/api/jwt/refresh", { body: { refresh_token: tokens.refresh_token } }),
+    );
     expect(refreshed.status).toBe(200);
     expect(refreshed.headers.get("set-cookie")).toBeNull(); // API clients get tokens in the body only
     const next = (await refreshed.json()) as TokenBody;
     expect(next.refresh_token).not.toBe(tokens.refresh_token);
     expect((await callMe(next.access_token)).status).toBe(200);
 
-    const revoked = await revoke(jsonRequest("/api/jwt/revoke", { token: next.refresh_token }));
+    const revoked = await revoke(jsonRequest("/api/jwt/revoke", { body: { token: next.refresh_token } }));
     expect(revoked.status).toBe(200);
     const family = await db.refreshTokenFamily.findFirstOrThrow({ where: { userId: user.id } });
     expect(family.revokedAt).not.toBeNull();
 
-    const afterRevoke = await refresh(jsonRequest("/api/jwt/refresh", { refresh_token: next.refresh_token }));
+    const afterRevoke = await refresh(
+      jsonRequest("/api/jwt/refresh", { body: { refresh_token: next.refresh_token } }),
+    );
     expect(afterRevoke.status).toBe(400);
     expect(await afterRevoke.json()).toEqual({
       error: { code: "invalid_grant", message: expect.any(String) },
@@ -75,7 +82,7 @@ describe("Bearer API", () => {
       { email: user.email, password: "wrong password" },
       { email: "nobody@example.test", password: TEST_PASSWORD },
     ]) {
-      const response = await token(jsonRequest("/api/jwt/token", body, ip()));
+      const response = await token(jsonRequest("/api/jwt/token", { body, headers: clientIp() }));
       expect(response.status).toBe(400);
       expect(await response.json()).toEqual({
         error: { code: "invalid_grant", message: INVALID_CREDENTIALS_MESSAGE },
@@ -85,10 +92,14 @@ describe("Bearer API", () => {
 
   it("refuses malformed JSON (400), invalid fields (400), wrong content types (415) and huge bodies (413)", async () => {
     const cases: [Request, number, string][] = [
-      [jsonRequest("/api/jwt/token", "{not json", ip()), 400, "invalid_json"],
-      [jsonRequest("/api/jwt/token", { email: "not-an-email", password: "x" }), 400, "invalid_request"],
-      [jsonRequest("/api/jwt/token", { email: "a@example.test" }), 400, "invalid_request"],
-      [jsonRequest("/api/jwt/token", ["array"]), 400, "invalid_request"],
+      [jsonRequest("/api/jwt/token", { body: "{not json", headers: clientIp() }), 400, "invalid_json"],
+      [
+        jsonRequest("/api/jwt/token", { body: { email: "not-an-email", password: "x" } }),
+        400,
+        "invalid_request",
+      ],
+      [jsonRequest("/api/jwt/token", { body: { email: "a@example.test" } }), 400, "invalid_request"],
+      [jsonRequest("/api/jwt/token", { body: ["array"] }), 400, "invalid_request"],
       [
         new Request("http://localhost:3000/api/jwt/token", {
           method: "POST",
@@ -108,7 +119,7 @@ describe("Bearer API", () => {
         "unsupported_media_type",
       ],
       [
-        jsonRequest("/api/jwt/token", { email: "a@example.test", password: "x".repeat(20_000) }),
+        jsonRequest("/api/jwt/token", { body: { email: "a@example.test", password: "x".repeat(20_000) } }),
         413,
         "payload_too_large",
       ],
@@ -119,27 +130,33 @@ describe("Bearer API", () => {
       expect(((await response.json()) as { error: { code: string } }).error.code).toBe(code);
     }
     for (const body of ["[]", '{"refresh_token": 5}', "nope"]) {
-      const response = await refresh(jsonRequest("/api/jwt/refresh", body));
+      const response = await refresh(jsonRequest("/api/jwt/refresh", { body }));
       expect(response.status).toBe(400);
     }
-    const noToken = await revoke(jsonRequest("/api/jwt/revoke", {}));
+    const noToken = await revoke(jsonRequest("/api/jwt/revoke", { body: {} }));
     expect(noToken.status).toBe(400);
   });
 
   it("answers 429 with Retry-After once the account is locked for that client", async () => {
     const user = await createPasswordUser();
-    const client = ip();
+    const client = clientIp();
     const statuses: number[] = [];
     let last: Response | undefined;
     for (let i = 0; i < 7; i++) {
       last = await token(
-        jsonRequest("/api/jwt/token", { email: user.email, password: "wrong password" }, client),
+        jsonRequest("/api/jwt/token", {
+          body: { email: user.email, password: "wrong password" },
+          headers: client,
+        }),
       );
       statuses.push(last.status);
     }
     expect(statuses).toContain(429);
     const locked = await token(
-      jsonRequest("/api/jwt/token", { email: user.email, password: TEST_PASSWORD }, client),
+      jsonRequest("/api/jwt/token", {
+        body: { email: user.email, password: TEST_PASSWORD },
+        headers: client,
+      }),
     );
     expect(locked.status).toBe(429);
     expect(Number(locked.headers.get("retry-after"))).toBeGreaterThan(0);
@@ -147,7 +164,7 @@ describe("Bearer API", () => {
 
   it("revocation answers 200 for unknown, garbage and already revoked tokens (RFC 7009 §2.2)", async () => {
     for (const value of ["unknown-token", "a.b.c", "x".repeat(300)]) {
-      const response = await revoke(jsonRequest("/api/jwt/revoke", { token: value }));
+      const response = await revoke(jsonRequest("/api/jwt/revoke", { body: { token: value } }));
       expect(response.status).toBe(200);
     }
     const form = await revoke(
@@ -163,10 +180,17 @@ describe("Bearer API", () => {
   it("revoking an access token deny-lists its jti until exp", async () => {
     const user = await createPasswordUser();
     const tokens = (await (
-      await token(jsonRequest("/api/jwt/token", { email: user.email, password: TEST_PASSWORD }, ip()))
+      await token(
+        jsonRequest("/api/jwt/token", {
+          body: { email: user.email, password: TEST_PASSWORD },
+          headers: clientIp(),
+        }),
+      )
     ).json()) as TokenBody;
     const response = await revoke(
-      jsonRequest("/api/jwt/revoke", { token: tokens.access_token, token_type_hint: "access_token" }),
+      jsonRequest("/api/jwt/revoke", {
+        body: { token: tokens.access_token, token_type_hint: "access_token" },
+      }),
     );
     expect(response.status).toBe(200);
     const denied = await db.revokedAccessToken.findFirstOrThrow({ where: { userId: user.id } });
@@ -175,7 +199,7 @@ describe("Bearer API", () => {
 
   it("answers bad Bearer tokens with RFC 6750 invalid_token and never echoes them", async () => {
     for (const header of ["Bearer not-a-jwt", "Bearer a.b.c", "Bearer ", "bearer !!!", "Bearer a b"]) {
-      const response = await me(meRequest({ authorization: header }));
+      const response = await me(jsonRequest("/api/me", { headers: { authorization: header } }));
       expect(response.status).toBe(401);
       expect(response.headers.get("www-authenticate")).toMatch(
         /^Bearer realm="authlab", error="invalid_token"/,

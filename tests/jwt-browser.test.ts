@@ -3,7 +3,8 @@
 import { describe, expect, it } from "vitest";
 import { GET as bounce, POST as refresh } from "@/app/api/jwt/refresh/route";
 import { jwtCookieNames } from "@/lib/jwt/cookies";
-import { jsonRequest, signedInUser } from "@/tests/support/jwt";
+import { jsonRequest } from "@/tests/support/http";
+import { signedInUser } from "@/tests/support/jwt";
 
 const names = jwtCookieNames();
 const cookieHeader = (refreshToken: string) => `${names.refresh}=${refreshToken}`;
@@ -12,11 +13,7 @@ describe("refresh with the browser's cookie", () => {
   it("rotates and sets both cookies with their attributes, tokens never in the body", async () => {
     const { pair } = await signedInUser();
     const response = await refresh(
-      jsonRequest(
-        "/api/jwt/refresh",
-        {},
-        { cookie: cookieHeader(pair.refresh.token), origin: "http://localhost:3000", host: "localhost:3000" },
-      ),
+      jsonRequest("/api/jwt/refresh", { body: {}, cookie: cookieHeader(pair.refresh.token) }),
     );
     expect(response.status).toBe(200);
     const cookies = response.headers.getSetCookie();
@@ -35,25 +32,23 @@ describe("refresh with the browser's cookie", () => {
   it("refuses a cross-origin request and leaves the token unused", async () => {
     const { pair } = await signedInUser();
     const response = await refresh(
-      jsonRequest(
-        "/api/jwt/refresh",
-        {},
-        { cookie: cookieHeader(pair.refresh.token), origin: "https://evil.example", host: "localhost:3000" },
-      ),
+      jsonRequest("/api/jwt/refresh", {
+        body: {},
+        cookie: cookieHeader(pair.refresh.token),
+        headers: { origin: "https://evil.example" },
+      }),
     );
     expect(response.status).toBe(403);
     // Still usable: the refused request did not consume it.
-    const ok = await refresh(jsonRequest("/api/jwt/refresh", { refresh_token: pair.refresh.token }));
+    const ok = await refresh(
+      jsonRequest("/api/jwt/refresh", { body: { refresh_token: pair.refresh.token } }),
+    );
     expect(ok.status).toBe(200);
   });
 
   it("clears both cookies when the refresh token is dead", async () => {
     const response = await refresh(
-      jsonRequest(
-        "/api/jwt/refresh",
-        {},
-        { cookie: cookieHeader("dead"), origin: "http://localhost:3000", host: "localhost:3000" },
-      ),
+      jsonRequest("/api/jwt/refresh", { body: {}, cookie: cookieHeader("dead") }),
     );
     expect(response.status).toBe(400);
     expect(response.headers.getSetCookie().every((cookie) => cookie.includes("Max-Age=0"))).toBe(true);

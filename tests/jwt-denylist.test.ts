@@ -9,7 +9,8 @@ import { resetEnvForTests } from "@/lib/env";
 import { verifyAccessToken } from "@/lib/jwt/access-token";
 import { signOutWithAccessToken } from "@/lib/jwt/token-pair";
 import { testContext } from "@/tests/support/factories";
-import { meRequest, signedInUser } from "@/tests/support/jwt";
+import { jsonRequest } from "@/tests/support/http";
+import { signedInUser } from "@/tests/support/jwt";
 import { withoutDatabase } from "@/tests/support/no-database";
 
 function setDenyList(on: boolean): void {
@@ -33,7 +34,7 @@ describe("JWT_DENYLIST off (default)", () => {
     expect(verified.touched).toEqual([]);
 
     const response = await withoutDatabase(() =>
-      me(meRequest({ authorization: `Bearer ${pair.access.token}` })),
+      me(jsonRequest("/api/me", { headers: { authorization: `Bearer ${pair.access.token}` } })),
     );
     expect(response.touched).toEqual([]);
     expect(response.result.status).toBe(200);
@@ -68,7 +69,9 @@ describe("JWT_DENYLIST on", () => {
     });
     const family = await db.refreshTokenFamily.findUniqueOrThrow({ where: { id: pair.refresh.familyId } });
     expect(family.revokedReason).toBe("signed out");
-    const response = await me(meRequest({ authorization: `Bearer ${pair.access.token}` }));
+    const response = await me(
+      jsonRequest("/api/me", { headers: { authorization: `Bearer ${pair.access.token}` } }),
+    );
     expect(response.status).toBe(401);
   });
 

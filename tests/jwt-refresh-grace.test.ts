@@ -10,11 +10,11 @@ import { ROTATION_GRACE_MS } from "@/lib/jwt/config";
 import { jwtCookieNames, MAX_SUPERSEDED_BOUNCES } from "@/lib/jwt/cookies";
 import { rotateRefreshToken } from "@/lib/jwt/refresh-tokens";
 import { testContext } from "@/tests/support/factories";
-import { jsonRequest, signedInUser } from "@/tests/support/jwt";
+import { jsonRequest } from "@/tests/support/http";
+import { signedInUser } from "@/tests/support/jwt";
 
 const names = jwtCookieNames();
 const cookieHeader = (refreshToken: string) => `${names.refresh}=${refreshToken}`;
-const sameOrigin = { origin: "http://localhost:3000", host: "localhost:3000" };
 
 const navigate = (refreshToken: string, extraCookie = "") =>
   bounce(
@@ -23,7 +23,7 @@ const navigate = (refreshToken: string, extraCookie = "") =>
     }),
   );
 const cookiePost = (refreshToken: string) =>
-  refresh(jsonRequest("/api/jwt/refresh", {}, { cookie: cookieHeader(refreshToken), ...sameOrigin }));
+  refresh(jsonRequest("/api/jwt/refresh", { body: {}, cookie: cookieHeader(refreshToken) }));
 
 const refreshCookieValue = (response: Response): string | undefined =>
   response.headers
@@ -156,8 +156,8 @@ describe("cookie refresh: still reuse when it is not a concurrent sibling", () =
   it("never grants grace on the Bearer API: a body token presented twice within a second ends the family", async () => {
     const { pair } = await signedInUser();
     const body = { refresh_token: pair.refresh.token };
-    expect((await refresh(jsonRequest("/api/jwt/refresh", body))).status).toBe(200);
-    const replay = await refresh(jsonRequest("/api/jwt/refresh", body));
+    expect((await refresh(jsonRequest("/api/jwt/refresh", { body }))).status).toBe(200);
+    const replay = await refresh(jsonRequest("/api/jwt/refresh", { body }));
     expect(replay.status).toBe(400);
     expect(await replay.json()).toMatchObject({ error: { code: "invalid_grant" } });
     expect((await familyOf(pair.refresh.familyId)).revokedReason).toBe("reuse detected");

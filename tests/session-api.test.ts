@@ -19,14 +19,11 @@ import {
   TEST_PASSWORD,
   uniqueEmail,
 } from "@/tests/support/factories";
-import { cookieHeader, jsonRequest, setCookies } from "@/tests/support/http";
-
-// vitest runs with TRUST_PROXY=1: each call is a client of its own.
-const ip = () => ({ "x-forwarded-for": `198.51.100.1, 203.0.113.${Math.floor(Math.random() * 250)}` });
+import { clientIp, cookieHeader, jsonRequest, setCookies } from "@/tests/support/http";
 
 async function signedIn(email: string, password = TEST_PASSWORD, previous?: string) {
   const response = await signIn(
-    jsonRequest("/api/session/sign-in", { body: { email, password }, cookie: previous, headers: ip() }),
+    jsonRequest("/api/session/sign-in", { body: { email, password }, cookie: previous, headers: clientIp() }),
   );
   expect(response.status).toBe(200);
   const cookie = setCookies(response).find((c) => c.name === "authlab-session");
@@ -59,13 +56,13 @@ describe("session mode API", () => {
     const unknown = await signIn(
       jsonRequest("/api/session/sign-in", {
         body: { email: uniqueEmail(), password: TEST_PASSWORD },
-        headers: ip(),
+        headers: clientIp(),
       }),
     );
     const wrong = await signIn(
       jsonRequest("/api/session/sign-in", {
         body: { email: user.email, password: "not the password" },
-        headers: ip(),
+        headers: clientIp(),
       }),
     );
     expect(unknown.status).toBe(401);
@@ -211,7 +208,7 @@ describe("session mode API", () => {
 
   it("trips the per-account rate limit with 429 and Retry-After, then recovers", async () => {
     const user = await createPasswordUser();
-    const client = ip();
+    const client = clientIp();
     const attempt = (password: string) =>
       signIn(jsonRequest("/api/session/sign-in", { body: { email: user.email, password }, headers: client }));
     for (let i = 0; i < RATE_LIMITS.signInPerAccount.limit; i++)
@@ -260,7 +257,7 @@ describe("session sign-out with other modes in the same browser", () => {
     const user = await createPasswordUser();
     const { cookie } = await signedIn(user.email);
     const pair = await issueTokenPair(user, { ipAddress: "203.0.113.9", userAgent: "vitest" });
-    const sessionToken = await createOAuthSession(user.id);
+    const { sessionToken } = await createOAuthSession(user.id);
     const all = [
       cookie,
       `${jwtCookieNames().access}=${pair.access.token}`,

@@ -1,11 +1,12 @@
 import { type BrowserContext, type Cookie, type Page, expect } from "@playwright/test";
-import { E2E_PASSWORD } from "../fixtures";
+import { TEST_PASSWORD } from "../../tests/support/test-data";
+import { JWT_ACCESS_COOKIE, JWT_REFRESH_COOKIE } from "../support/cookies";
 
 /** JWT mode, as a person uses it. */
 export class JwtPages {
   constructor(private readonly page: Page) {}
 
-  async signIn(email: string, password = E2E_PASSWORD): Promise<void> {
+  async signIn(email: string, password = TEST_PASSWORD): Promise<void> {
     await this.page.goto("/jwt");
     await expect(this.page).toHaveURL(/\/jwt\/sign-in\?next=%2Fjwt$/);
     await this.page.getByLabel("Email").fill(email);
@@ -20,12 +21,12 @@ export class JwtPages {
   }
 }
 
-/** The access and refresh cookies (whatever their prefix in this environment). */
+/** The access and refresh cookies this context holds. */
 export async function jwtCookies(context: BrowserContext): Promise<{ access?: Cookie; refresh?: Cookie }> {
   const cookies = await context.cookies();
   return {
-    access: cookies.find((cookie) => /(^|-)authlab-jwt$/.test(cookie.name)),
-    refresh: cookies.find((cookie) => /(^|-)authlab-jwt-refresh$/.test(cookie.name)),
+    access: cookies.find((cookie) => cookie.name === JWT_ACCESS_COOKIE),
+    refresh: cookies.find((cookie) => cookie.name === JWT_REFRESH_COOKIE),
   };
 }
 

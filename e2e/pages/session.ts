@@ -1,11 +1,11 @@
 import { type Page, expect } from "@playwright/test";
-import { E2E_PASSWORD } from "../fixtures";
+import { TEST_PASSWORD } from "../../tests/support/test-data";
 
 /** Session mode, as a person uses it. */
 export class SessionPages {
   constructor(private readonly page: Page) {}
 
-  async signUp(email: string, password = E2E_PASSWORD, name = "E2E Person"): Promise<void> {
+  async signUp(email: string, password = TEST_PASSWORD, name = "E2E Person"): Promise<void> {
     await this.page.goto("/session/sign-up");
     await this.page.getByLabel("Name (optional)").fill(name);
     await this.page.getByLabel("Email").fill(email);
@@ -14,7 +14,7 @@ export class SessionPages {
     await this.expectSignedIn(email);
   }
 
-  async signIn(email: string, password = E2E_PASSWORD): Promise<void> {
+  async signIn(email: string, password = TEST_PASSWORD): Promise<void> {
     await this.page.goto("/session/sign-in");
     await this.page.getByLabel("Email").fill(email);
     await this.page.getByLabel("Password", { exact: true }).fill(password);

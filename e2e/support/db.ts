@@ -1,28 +1,43 @@
-// Direct, read-mostly access to the e2e server's database, so specs can assert real rows (and
-// seed users for flows another issue builds). SQL uses `?` placeholders and quoted identifiers,
-// which both engines accept once placeholders are numbered for Postgres.
+// Direct access to the e2e server's database, so specs can assert real rows and fixtures can seed
+// users and sessions without the UI. SQL uses `?` placeholders and quoted identifiers, which both
+// engines accept once placeholders are numbered for Postgres.
 import Database from "better-sqlite3";
 import { join } from "node:path";
-import { Pool } from "pg";
+import { Pool, types } from "pg";
 import { E2E_PORT } from "./server-config";
 
 const postgresUrl = process.env.DATABASE_URL?.startsWith("postgres") ? process.env.DATABASE_URL : undefined;
 let sqlite: Database.Database | undefined;
 let pool: Pool | undefined;
 
+// Prisma keeps DateTime as UTC: in Postgres `timestamp(3)` columns (which pg would read back as
+// local time), in SQLite as ISO text with a `+00:00` offset (which SQL then compares as text).
+const toDatabase = (value: unknown): unknown =>
+  value instanceof Date
+    ? postgresUrl
+      ? value.toISOString()
+      : value.toISOString().replace("Z", "+00:00")
+    : value;
+const utcTimestamps = {
+  getTypeParser: ((oid: number, format?: "text") =>
+    oid === types.builtins.TIMESTAMP
+      ? (text: string) => new Date(`${text.replace(" ", "T")}Z`)
+      : types.getTypeParser(oid, format)) as typeof types.getTypeParser,
+};
+
 export async function query<T = Record<string, unknown>>(sql: string, params: unknown[] = []): Promise<T[]> {
+  const bound = params.map(toDatabase);
   if (postgresUrl) {
-    pool ??= new Pool({ connectionString: postgresUrl, max: 2, allowExitOnIdle: true });
+    pool ??= new Pool({ connectionString: postgresUrl, max: 2, allowExitOnIdle: true, types: utcTimestamps });
     let index = 0;
     const result = await pool.query(
       sql.replace(/\?/g, () => `$${++index}`),
-      params,
+      bound,
     );
     return result.rows as T[];
   }
   sqlite ??= new Database(join(process.cwd(), "prisma", `e2e-${E2E_PORT}.db`), { timeout: 5000 });
   const statement = sqlite.prepare(sql);
-  const bound = params.map((value) => (value instanceof Date ? value.toISOString() : value));
   if (statement.reader) return statement.all(...bound) as T[];
   statement.run(...bound);
   return [];
@@ -31,4 +46,9 @@ export async function query<T = Record<string, unknown>>(sql: string, params: un
 /** A JSON column as an object: Postgres returns jsonb parsed, SQLite returns the text. */
 export function jsonColumn(value: unknown): unknown {
   return typeof value === "string" ? (JSON.parse(value) as unknown) : value;
+}
+
+/** A DateTime column as a Date: Postgres returns one, SQLite returns ISO text. */
+export function dateColumn(value: unknown): Date {
+  return value instanceof Date ? value : new Date(String(value));
 }

@@ -1,13 +1,9 @@
 import { randomUUID } from "node:crypto";
 import { hashPassword } from "@/lib/auth/password";
 import { db } from "@/lib/db";
+import { TEST_PASSWORD, uniqueEmail } from "./test-data";
 
-export const TEST_PASSWORD = "correct horse battery staple";
-
-/** A unique, normalised email per call, so tests never share users. */
-export function uniqueEmail(label = "user"): string {
-  return `${label}-${randomUUID()}@example.test`;
-}
+export { TEST_PASSWORD, uniqueEmail };
 
 /** A user with a password credential, straight in the database. */
 export async function createPasswordUser(
@@ -28,7 +24,10 @@ export function testContext(label = "test") {
   return { ipAddress: `ip-${label}-${randomUUID()}`, userAgent: "vitest" };
 }
 
-/** A session-mode sign-in for an existing password user (TEST_PASSWORD), as the service makes it. */
+/**
+ * A session-mode sign-in for an existing password user (TEST_PASSWORD), as the service makes it,
+ * with the `name=value` pair a browser would send back for its cookie.
+ */
 export async function signInSessionUser(user: { email: string }) {
   const { signInWithPassword } = await import("@/lib/session/service");
   const result = await signInWithPassword(
@@ -37,12 +36,27 @@ export async function signInSessionUser(user: { email: string }) {
     undefined,
   );
   if (!result.ok) throw new Error(`session sign-in failed: ${result.code}`);
-  return result.started;
+  const { cookie } = result.started;
+  return { ...result.started, cookieHeader: `${cookie.name}=${cookie.value}` };
 }
 
-/** An Auth.js database session row for a user; returns its session token (the cookie value). */
-export async function createOAuthSession(userId: string, expiresInMs = 60 * 60 * 1000): Promise<string> {
+/**
+ * An Auth.js database session row for a user: its session token (the cookie value), its id, and
+ * the `name=value` pair a browser would send for it.
+ */
+export async function createOAuthSession(
+  userId: string,
+  options: { createdAt?: Date; expiresInMs?: number } = {},
+): Promise<{ sessionToken: string; sessionId: string; cookieHeader: string }> {
+  const { oauthSessionCookieName } = await import("@/lib/oauth/cookies");
   const sessionToken = randomUUID();
-  await db.session.create({ data: { sessionToken, userId, expires: new Date(Date.now() + expiresInMs) } });
-  return sessionToken;
+  const row = await db.session.create({
+    data: {
+      sessionToken,
+      userId,
+      createdAt: options.createdAt,
+      expires: new Date(Date.now() + (options.expiresInMs ?? 60 * 60 * 1000)),
+    },
+  });
+  return { sessionToken, sessionId: row.id, cookieHeader: `${oauthSessionCookieName()}=${sessionToken}` };
 }

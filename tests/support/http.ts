@@ -1,10 +1,24 @@
-/** Builds same-origin requests for route handlers, as the browser on http://localhost:3000 would. */
+// The one request builder for route-handler and identity tests.
+import { randomInt } from "node:crypto";
+
 export const ORIGIN = "http://localhost:3000";
 
-export function jsonRequest(
-  path: string,
-  options: { method?: string; body?: unknown; cookie?: string; headers?: Record<string, string | null> } = {},
-): Request {
+export type RequestOptions = {
+  /** GET without a body, POST with one, unless given. */
+  method?: string;
+  /** JSON-encoded unless already a string (to send malformed JSON as it is). */
+  body?: unknown;
+  cookie?: string;
+  /** Added to (or, as null, removing) the defaults below. */
+  headers?: Record<string, string | null>;
+};
+
+/**
+ * A request as the app's own page on http://localhost:3000 would send it: same-origin, with a
+ * browser's user agent, JSON when there is a body. API-client tests use it too (the token
+ * endpoints ignore Origin); a cross-site test overrides `origin`.
+ */
+export function jsonRequest(path: string, options: RequestOptions = {}): Request {
   const headers: Record<string, string | null> = {
     host: "localhost:3000",
     origin: ORIGIN,
@@ -26,6 +40,15 @@ export function jsonRequest(
           ? options.body
           : JSON.stringify(options.body),
   });
+}
+
+/**
+ * A client IP of its own per call: vitest runs with TRUST_PROXY=1, so per-IP rate limits never
+ * couple two tests (the files share one database).
+ */
+export function clientIp(): { "x-forwarded-for": string } {
+  const octet = () => randomInt(1, 255);
+  return { "x-forwarded-for": `10.${octet()}.${octet()}.${octet()}` };
 }
 
 export type ParsedCookie = { name: string; value: string; attributes: Record<string, string | true> };

@@ -1,8 +1,9 @@
-// Helpers for the JWT-mode tests: sign in a user, call routes, sign arbitrary claims with the
+// Helpers for the JWT-mode tests: sign in a user, send its access cookie, sign arbitrary claims with the
 // app's real key (to build tokens that are correctly signed but wrong in one way).
 import { SignJWT, type JWTHeaderParameters, type JWTPayload } from "jose";
 import { db } from "@/lib/db";
 import { tokenAudience, tokenIssuer } from "@/lib/jwt/config";
+import { jwtCookieNames } from "@/lib/jwt/cookies";
 import { currentSigningKey } from "@/lib/jwt/keys";
 import { issueTokenPair } from "@/lib/jwt/token-pair";
 import { createPasswordUser, testContext } from "./factories";
@@ -11,6 +12,11 @@ export async function signedInUser() {
   const user = await createPasswordUser();
   const pair = await issueTokenPair(user, testContext());
   return { user, pair };
+}
+
+/** The `name=value` pair a browser sends for JWT mode's access cookie. */
+export function accessCookieHeader(accessToken: string): string {
+  return `${jwtCookieNames().access}=${accessToken}`;
 }
 
 /** Claims as a valid access token would carry them, for overriding one at a time. */
@@ -38,18 +44,6 @@ export async function signWithAppKey(
   return new SignJWT(claims)
     .setProtectedHeader({ alg: key.algorithm, kid: key.kid, typ: "at+jwt", ...header })
     .sign(key.privateKey);
-}
-
-export function jsonRequest(path: string, body: unknown, headers: Record<string, string> = {}): Request {
-  return new Request(`http://localhost:3000${path}`, {
-    method: "POST",
-    headers: { "content-type": "application/json", ...headers },
-    body: typeof body === "string" ? body : JSON.stringify(body),
-  });
-}
-
-export function meRequest(headers: Record<string, string> = {}): Request {
-  return new Request("http://localhost:3000/api/me", { headers });
 }
 
 /**

@@ -10,12 +10,11 @@ import { revokeUserCredentials } from "@/lib/auth/revocation";
 import { jwtCookieNames } from "@/lib/jwt/cookies";
 import { issueTokenPair } from "@/lib/jwt/token-pair";
 import { sessionCookieName } from "@/lib/session/cookie";
-import { signInWithPassword } from "@/lib/session/service";
-import { createPasswordUser, TEST_PASSWORD, testContext } from "@/tests/support/factories";
-import { linkIntentCookieName } from "./cookies";
-import { demoClientsFor } from "./demo-idp/client";
-import { signLinkIntent } from "./link-intent";
-import { type DemoIdp, startDemoIdp } from "./demo-idp/server";
+import { createPasswordUser, signInSessionUser, testContext, uniqueEmail } from "@/tests/support/factories";
+import { linkIntentCookieName } from "@/lib/oauth/cookies";
+import { demoClientsFor } from "@/lib/oauth/demo-idp/client";
+import { signLinkIntent } from "@/lib/oauth/link-intent";
+import { type DemoIdp, startDemoIdp } from "@/lib/oauth/demo-idp/server";
 
 const APP = "http://localhost:3000";
 type Jar = Map<string, string>;
@@ -113,9 +112,6 @@ const rowsFor = async (email: string) => {
   return { user, accounts: user?.accounts.length ?? 0, sessions: user?.authSessions.length ?? 0 };
 };
 
-const unique = (label: string) =>
-  `${label}-${Date.now()}-${Math.random().toString(36).slice(2, 8)}@authlab.test`;
-
 beforeAll(async () => {
   // A free port first, so the app's settings can name the issuer before anything reads them.
   const probe = await startDemoIdp({ port: 0, clients: [] });
@@ -136,7 +132,7 @@ afterAll(async () => {
 
 describe("the OAuth callback", () => {
   it("signs in with the browser's own state and PKCE verifier (control)", async () => {
-    const email = unique("control");
+    const email = uniqueEmail("control");
     const { jar, authorizeUrl } = await startFlow();
     const response = await finish(await authorizeAtIdp(authorizeUrl, email), jar);
     // No callbackUrl given: Auth.js falls back to the origin.
@@ -146,7 +142,7 @@ describe("the OAuth callback", () => {
   });
 
   it("fails without the state and PKCE cookies, creating no user, account or session", async () => {
-    const email = unique("nocookies");
+    const email = uniqueEmail("nocookies");
     const { authorizeUrl } = await startFlow();
     const jar: Jar = new Map();
     const response = await finish(await authorizeAtIdp(authorizeUrl, email), jar);
@@ -158,7 +154,7 @@ describe("the OAuth callback", () => {
   it("fails when the callback carries another browser's state (login CSRF), creating nothing", async () => {
     const victim = await startFlow();
     const attacker = await startFlow();
-    const email = unique("foreignstate");
+    const email = uniqueEmail("foreignstate");
     // The attacker's code and state, delivered into the victim's browser.
     const response = await finish(await authorizeAtIdp(attacker.authorizeUrl, email), victim.jar);
     expect(response.headers.get("location")).toBe(`${APP}/oauth/error?error=Configuration`);
@@ -169,7 +165,7 @@ describe("the OAuth callback", () => {
   it("fails when the PKCE verifier belongs to another flow: the provider refuses the code", async () => {
     const flow = await startFlow();
     const other = await startFlow();
-    const email = unique("foreignpkce");
+    const email = uniqueEmail("foreignpkce");
     const jar = new Map(flow.jar);
     jar.set("authjs.pkce.code_verifier", other.jar.get("authjs.pkce.code_verifier")!);
     expect(jar.get("authjs.pkce.code_verifier")).not.toBe(flow.jar.get("authjs.pkce.code_verifier"));
@@ -185,7 +181,7 @@ describe("the OAuth callback", () => {
     "https://evil.example/oauth/signed-in",
     "/\\evil.example",
   ])("ends on the app's own origin for callbackUrl=%s", async (callbackUrl) => {
-    const email = unique("redirect");
+    const email = uniqueEmail("redirect");
     const { jar, authorizeUrl } = await startFlow(callbackUrl);
     const response = await finish(await authorizeAtIdp(authorizeUrl, email), jar);
     const location = new URL(response.headers.get("location") ?? "", "http://unset.invalid");
@@ -195,7 +191,7 @@ describe("the OAuth callback", () => {
   });
 
   it("keeps a same-origin callbackUrl", async () => {
-    const email = unique("sameorigin");
+    const email = uniqueEmail("sameorigin");
     const { jar, authorizeUrl } = await startFlow("/account/connections?tab=1");
     const response = await finish(await authorizeAtIdp(authorizeUrl, email), jar);
     expect(response.headers.get("location")).toBe(`${APP}/account/connections?tab=1`);
@@ -206,13 +202,7 @@ describe("a link intent at the callback", () => {
   /** A password user signed in with a server session, holding an intent bound to that session. */
   async function linkingBrowser() {
     const user = await createPasswordUser();
-    const result = await signInWithPassword(
-      { email: user.email, password: TEST_PASSWORD },
-      testContext(),
-      undefined,
-    );
-    if (!result.ok) throw new Error("sign-in failed");
-    const { cookie, session } = result.started;
+    const { cookie, session } = await signInSessionUser(user);
     const { jar, authorizeUrl } = await startFlow("/account/connections");
     jar.set(cookie.name, cookie.value);
     const via = { mode: "session", sessionId: session.id } as const;
@@ -224,14 +214,14 @@ describe("a link intent at the callback", () => {
 
   it("links while the session that allowed it is valid (control)", async () => {
     const { user, jar, authorizeUrl } = await linkingBrowser();
-    const response = await finish(await authorizeAtIdp(authorizeUrl, unique("link")), jar);
+    const response = await finish(await authorizeAtIdp(authorizeUrl, uniqueEmail("link")), jar);
     expect(response.headers.get("location")).toBe(`${APP}/account/connections?linked=demo`);
     expect(await providersOf(user.id)).toEqual(["demo"]);
   });
 
   it("links nothing once that session is revoked (password change), even with a valid JWT", async () => {
     const { user, jar, authorizeUrl } = await linkingBrowser();
-    const callbackUrl = await authorizeAtIdp(authorizeUrl, unique("revoked"));
+    const callbackUrl = await authorizeAtIdp(authorizeUrl, uniqueEmail("revoked"));
     await revokeUserCredentials(user.id, "password_changed");
     // A JWT issued after the revocation is valid, and still not enough.
     jar.set(jwtCookieNames().access, (await issueTokenPair(user, testContext())).access.token);
@@ -247,7 +237,7 @@ describe("a link intent at the callback", () => {
     const { user, jar, authorizeUrl } = await linkingBrowser();
     jar.delete(sessionCookieName());
     jar.set(jwtCookieNames().access, (await issueTokenPair(user, testContext())).access.token);
-    const response = await finish(await authorizeAtIdp(authorizeUrl, unique("jwtonly")), jar);
+    const response = await finish(await authorizeAtIdp(authorizeUrl, uniqueEmail("jwtonly")), jar);
     expect(response.headers.get("location")).toBe(
       `${APP}/account/connections?error=not_signed_in&provider=demo`,
     );
@@ -257,7 +247,7 @@ describe("a link intent at the callback", () => {
 
 describe("signing in again with a linked provider", () => {
   it("starts a fresh Auth.js session instead of keeping the old one", async () => {
-    const email = unique("again");
+    const email = uniqueEmail("again");
     const first = await startFlow();
     await finish(await authorizeAtIdp(first.authorizeUrl, email), first.jar);
     const oldToken = first.jar.get("authjs.session-token")!;

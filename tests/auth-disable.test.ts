@@ -11,8 +11,8 @@ import {
   testContext,
   uniqueEmail,
 } from "@/tests/support/factories";
-import { verifyPasswordSignIn } from "./credentials";
-import { setUserDisabled } from "./disable";
+import { verifyPasswordSignIn } from "@/lib/auth/credentials";
+import { setUserDisabled } from "@/lib/auth/disable";
 
 describe("setUserDisabled", () => {
   it("refuses every mode at once and revokes all credentials, then enables again", async () => {

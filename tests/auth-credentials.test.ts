@@ -2,8 +2,8 @@ import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { RATE_LIMITS } from "@/lib/security/rate-limit";
 import { createPasswordUser, TEST_PASSWORD, testContext, uniqueEmail } from "@/tests/support/factories";
-import { changeUserPassword, registerPasswordUser, verifyPasswordSignIn } from "./credentials";
-import { verifyPassword } from "./password";
+import { changeUserPassword, registerPasswordUser, verifyPasswordSignIn } from "@/lib/auth/credentials";
+import { verifyPassword } from "@/lib/auth/password";
 
 describe("verifyPasswordSignIn", () => {
   it("signs in with the right password and audits nothing as failed", async () => {

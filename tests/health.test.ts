@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { GET } from "./route";
+import { GET } from "@/app/api/health/route";
 
 describe("GET /api/health", () => {
   it("answers ok with the database engine in use", async () => {

@@ -1,10 +1,10 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { parseEnv, resetEnvForTests } from "@/lib/env";
-import { createOAuthAdapter } from "./adapter";
-import { sameOriginRedirect } from "./config";
-import { linkIntentCookieName, oauthSessionCookieName } from "./cookies";
-import { signLinkIntent, verifyLinkIntent } from "./link-intent";
-import { authProviders, providerCatalog } from "./providers";
+import { createOAuthAdapter } from "@/lib/oauth/adapter";
+import { sameOriginRedirect } from "@/lib/oauth/config";
+import { linkIntentCookieName, oauthSessionCookieName } from "@/lib/oauth/cookies";
+import { signLinkIntent, verifyLinkIntent } from "@/lib/oauth/link-intent";
+import { authProviders, providerCatalog } from "@/lib/oauth/providers";
 
 const BASE = "http://localhost:3000";
 

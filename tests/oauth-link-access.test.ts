@@ -1,53 +1,42 @@
 // Integration: the re-authentication rule for linking a provider, read from real credentials of
 // each mode (real database, real session store, real JWTs) through the identity function.
-import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { revokeUserCredentials } from "@/lib/auth/revocation";
 import { db } from "@/lib/db";
 import { getRequestIdentity } from "@/lib/identity";
-import { jwtCookieNames } from "@/lib/jwt/cookies";
 import { issueTokenPair } from "@/lib/jwt/token-pair";
-import { sessionCookieName } from "@/lib/session/cookie";
-import { signInWithPassword } from "@/lib/session/service";
-import { createPasswordUser, TEST_PASSWORD, testContext, uniqueEmail } from "@/tests/support/factories";
-import { oauthSessionCookieName } from "./cookies";
+import {
+  createOAuthSession,
+  createPasswordUser,
+  signInSessionUser,
+  testContext,
+  uniqueEmail,
+} from "@/tests/support/factories";
+import { accessCookieHeader } from "@/tests/support/jwt";
 import {
   canLinkProviders,
   isLinkSessionLive,
   LINK_REAUTH_MAX_AGE_MS,
   reauthenticationPath,
-} from "./link-access";
+} from "@/lib/oauth/link-access";
 
 type User = { id: string; email: string; name: string | null };
 
 async function sessionCookie(user: User): Promise<{ cookie: string; sessionId: string; createdAt: Date }> {
-  const result = await signInWithPassword(
-    { email: user.email, password: TEST_PASSWORD },
-    testContext(),
-    undefined,
-  );
-  if (!result.ok) throw new Error("sign-in failed");
-  const { cookie, session } = result.started;
-  return {
-    cookie: `${sessionCookieName()}=${cookie.value}`,
-    sessionId: session.id,
-    createdAt: session.createdAt,
-  };
+  const { cookieHeader, session } = await signInSessionUser(user);
+  return { cookie: cookieHeader, sessionId: session.id, createdAt: session.createdAt };
 }
 
 async function jwtCookie(user: User): Promise<string> {
-  return `${jwtCookieNames().access}=${(await issueTokenPair(user, testContext())).access.token}`;
+  return accessCookieHeader((await issueTokenPair(user, testContext())).access.token);
 }
 
 async function oauthCookie(
   userId: string,
   createdAt = new Date(),
 ): Promise<{ cookie: string; sessionId: string }> {
-  const sessionToken = randomUUID();
-  const row = await db.session.create({
-    data: { sessionToken, userId, createdAt, expires: new Date(Date.now() + 3600_000) },
-  });
-  return { cookie: `${oauthSessionCookieName()}=${sessionToken}`, sessionId: row.id };
+  const { cookieHeader, sessionId } = await createOAuthSession(userId, { createdAt });
+  return { cookie: cookieHeader, sessionId };
 }
 
 const identityOf = (cookies: string[]) =>
