@@ -89,7 +89,7 @@ const schema = z.object({
   AUTH_OIDC_NAME: z.string().trim().min(1).default("OpenID Connect"),
   AUTH_DEMO_IDP: flag,
   DEMO_IDP_PORT: z.coerce.number().int().min(1).max(65535).default(3555),
-  // ---- OAuth mode (issue 5)
+  // ---- OAuth mode
   /** Auth.js database session lifetime. */
   AUTH_SESSION_MAX_AGE: seconds(30 * DAY),
   /** GitHub Enterprise Server base URL (e.g. https://github.acme.test); the e2e tests point it at a stub. */

@@ -2,7 +2,7 @@
 // every mode folder, so a mode depends on these and lib/identity depends on the modes, never
 // the other way round.
 
-/** The authentication modes authlab demonstrates. `apikey` arrives with the API-key issue. */
+/** The authentication modes authlab demonstrates. `apikey` is reserved: no reader serves it yet. */
 export type AuthMode = "session" | "jwt" | "oauth" | "apikey";
 
 /** The user as every mode reports it (a `User` row, minus anything secret). */

@@ -48,11 +48,3 @@ export function refreshAccessToken(): Promise<ClientRefreshResult> {
   })();
   return inFlight;
 }
-
-/** fetch() that refreshes once and retries when the access token was refused (401). */
-export async function fetchWithRefresh(input: RequestInfo | URL, init?: RequestInit): Promise<Response> {
-  const response = await fetch(input, { credentials: "same-origin", ...init });
-  if (response.status !== 401) return response;
-  const refreshed = await refreshAccessToken();
-  return refreshed.ok ? fetch(input, { credentials: "same-origin", ...init }) : response;
-}
