@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type * as RouteModule from "@/app/api/auth/[...nextauth]/route";
 import type { Database } from "@/lib/db";
 import { resetEnvForTests } from "@/lib/env";
-import { revokeUserCredentials } from "@/lib/auth/revocation";
+import { revokeAllCredentials } from "@/lib/revocation";
 import { jwtCookieNames } from "@/lib/jwt/cookies";
 import { issueTokenPair } from "@/lib/jwt/token-pair";
 import { sessionCookieName } from "@/lib/session/cookie";
@@ -232,7 +232,7 @@ describe("a link intent at the callback", () => {
   it("links nothing once that session is revoked (password change), even with a valid JWT", async () => {
     const { user, jar, authorizeUrl } = await linkingBrowser();
     const callbackUrl = await authorizeAtIdp(authorizeUrl, unique("revoked"));
-    await revokeUserCredentials(user.id, "password_changed");
+    await revokeAllCredentials(user.id, "password_changed");
     // A JWT issued after the revocation is valid, and still not enough.
     jar.set(jwtCookieNames().access, (await issueTokenPair(user, testContext())).access.token);
     const response = await finish(callbackUrl, jar);

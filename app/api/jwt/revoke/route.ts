@@ -1,8 +1,7 @@
 import { z } from "zod";
 import { jsonOk } from "@/lib/http/json";
 import { guarded, readBody } from "@/lib/jwt/http";
-import { revokeAccessToken } from "@/lib/jwt/revocation";
-import { revokeRefreshToken } from "@/lib/jwt/refresh-tokens";
+import { revokeAccessToken, revokeRefreshToken } from "@/lib/jwt/revocation";
 import { requestContextFrom } from "@/lib/security/request";
 
 export const dynamic = "force-dynamic";
