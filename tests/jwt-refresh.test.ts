@@ -44,7 +44,13 @@ describe("refresh token rotation", () => {
     expect(family.revokedReason).toBe("reuse_detected");
     const events = await db.auditEvent.findMany({ where: { userId: user.id, type: "token.reuse_detected" } });
     expect(events).toHaveLength(1);
-    expect(events[0]?.detail).toEqual({ familyId: pair.refresh.familyId });
+    expect(events[0]?.detail).toEqual({
+      reason: "reuse_detected",
+      credentials: [{ kind: "refresh_family", id: pair.refresh.familyId }],
+    });
+    // No token of a revoked family reads as current: the newest one is revoked with it.
+    const live = await db.refreshToken.count({ where: { familyId: pair.refresh.familyId, revokedAt: null } });
+    expect(live).toBe(0);
   });
 
   it("lets exactly one of 10 concurrent refreshes with one token succeed", async () => {

@@ -22,15 +22,15 @@ export type RevocationReason = keyof typeof REVOCATION_REASONS;
  * Spellings written before the reasons were one set. A migration rewrites stored rows to the
  * codes; this keeps any row it could not reach (a restored backup) readable.
  */
-const LEGACY_SPELLINGS: Readonly<Record<string, RevocationReason>> = {
-  "signed out": "signed_out",
-  sign_out_everywhere: "signed_out_everywhere",
-  "password changed": "password_changed",
-  "user disabled": "user_disabled",
-  "revoked by client": "revoked_by_client",
-  "reuse detected": "reuse_detected",
-  "replaced by a new sign-in": "replaced_by_sign_in",
-};
+const LEGACY_SPELLINGS: ReadonlyMap<string, RevocationReason> = new Map([
+  ["signed out", "signed_out"],
+  ["sign_out_everywhere", "signed_out_everywhere"],
+  ["password changed", "password_changed"],
+  ["user disabled", "user_disabled"],
+  ["revoked by client", "revoked_by_client"],
+  ["reuse detected", "reuse_detected"],
+  ["replaced by a new sign-in", "replaced_by_sign_in"],
+]);
 
 export function isRevocationReason(value: string): value is RevocationReason {
   return Object.hasOwn(REVOCATION_REASONS, value);
@@ -40,7 +40,7 @@ export function isRevocationReason(value: string): value is RevocationReason {
 export function parseRevocationReason(stored: string | null | undefined): RevocationReason | null {
   if (!stored) return null;
   if (isRevocationReason(stored)) return stored;
-  return LEGACY_SPELLINGS[stored] ?? null;
+  return LEGACY_SPELLINGS.get(stored) ?? null;
 }
 
 /** What the UI shows for a stored reason; never the raw column value. */
