@@ -143,6 +143,11 @@ describe("the OAuth callback", () => {
     expect(response.headers.get("location")).toBe(`${APP}/`);
     expect(jar.get("authjs.session-token")).toBeTruthy();
     expect(await rowsFor(email)).toMatchObject({ accounts: 1, sessions: 1 });
+    // The adapter records which provider's callback opened the session (the sessions page shows it).
+    const session = await db.session.findUniqueOrThrow({
+      where: { sessionToken: jar.get("authjs.session-token")! },
+    });
+    expect(session.provider).toBe("demo");
   });
 
   it("fails without the state and PKCE cookies, creating no user, account or session", async () => {
