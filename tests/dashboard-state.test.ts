@@ -1,7 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { GET } from "@/app/api/dashboard/state/route";
 import { rotateSigningKeys } from "@/lib/jwt/keys";
-import { revokeRefreshFamily } from "@/lib/jwt/refresh-tokens";
+import { oauthSessionCookieName } from "@/lib/oauth/cookies";
+import { revokeCredential } from "@/lib/revocation";
+import { sessionCookieName } from "@/lib/session/cookie";
 import { revokeSession } from "@/lib/session/service";
 import {
   createOAuthSession,
@@ -43,13 +45,16 @@ describe("GET /api/dashboard/state", () => {
   });
 
   it("changes when the JWT's family is revoked (though the token still verifies) and when keys rotate", async () => {
-    const { pair } = await signedInUser();
+    const { user, pair } = await signedInUser();
     const cookie = accessCookieHeader(pair.access.token);
     const before = await etag(cookie);
     await rotateSigningKeys("test");
     const rotated = await etag(cookie);
     expect(rotated).not.toBe(before);
-    await revokeRefreshFamily(pair.refresh.familyId, "test");
+    await revokeCredential(
+      { kind: "refresh_family", id: pair.refresh.familyId, userId: user.id },
+      "revoked_by_user",
+    );
     expect(await etag(cookie)).not.toBe(rotated);
   });
 });

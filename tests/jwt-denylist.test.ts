@@ -3,11 +3,11 @@
 // token, a token older than tokensNotBefore and a disabled user's token are refused.
 import { afterEach, describe, expect, it } from "vitest";
 import { GET as me } from "@/app/api/me/route";
-import { revokeUserCredentials } from "@/lib/auth/revocation";
 import { db } from "@/lib/db";
 import { resetEnvForTests } from "@/lib/env";
 import { verifyAccessToken } from "@/lib/jwt/access-token";
 import { signOutWithAccessToken } from "@/lib/jwt/token-pair";
+import { revokeAllCredentials } from "@/lib/revocation";
 import { testContext } from "@/tests/support/factories";
 import { jsonRequest } from "@/tests/support/http";
 import { signedInUser } from "@/tests/support/jwt";
@@ -68,7 +68,7 @@ describe("JWT_DENYLIST on", () => {
       description: "The access token was revoked",
     });
     const family = await db.refreshTokenFamily.findUniqueOrThrow({ where: { id: pair.refresh.familyId } });
-    expect(family.revokedReason).toBe("signed out");
+    expect(family.revokedReason).toBe("signed_out");
     const response = await me(
       jsonRequest("/api/me", { headers: { authorization: `Bearer ${pair.access.token}` } }),
     );
@@ -79,7 +79,7 @@ describe("JWT_DENYLIST on", () => {
     setDenyList(true);
     const { user, pair } = await signedInUser();
     expect(await verifyAccessToken(pair.access.token)).toMatchObject({ ok: true });
-    await revokeUserCredentials(user.id, "password changed");
+    await revokeAllCredentials(user.id, "password_changed");
     expect(await verifyAccessToken(pair.access.token)).toMatchObject({ ok: false });
     // A cut-off in the past (before the token) does not refuse it.
     await db.user.update({

@@ -121,7 +121,7 @@ describe("cookie refresh: still reuse when it is not a concurrent sibling", () =
     const cleared = late.headers.getSetCookie();
     expect(cleared).toHaveLength(2);
     expect(cleared.every((cookie) => cookie.includes("Max-Age=0"))).toBe(true);
-    expect((await familyOf(pair.refresh.familyId)).revokedReason).toBe("reuse detected");
+    expect((await familyOf(pair.refresh.familyId)).revokedReason).toBe("reuse_detected");
     expect(await reuseEvents(user.id)).toBe(1);
     expect(await rotateRefreshToken(newest, testContext())).toEqual({ ok: false, reason: "revoked" });
   });
@@ -133,7 +133,7 @@ describe("cookie refresh: still reuse when it is not a concurrent sibling", () =
     expect(
       await rotateRefreshToken(pair.refresh.token, testContext(), { allowSuperseded: true, now: later }),
     ).toEqual({ ok: false, reason: "reused" });
-    expect((await familyOf(pair.refresh.familyId)).revokedReason).toBe("reuse detected");
+    expect((await familyOf(pair.refresh.familyId)).revokedReason).toBe("reuse_detected");
 
     const response = await cookiePost(pair.refresh.token);
     expect(response.status).toBe(400);
@@ -149,7 +149,7 @@ describe("cookie refresh: still reuse when it is not a concurrent sibling", () =
     const response = await cookiePost(pair.refresh.token);
     expect(response.status).toBe(400);
     expect(response.headers.getSetCookie().every((cookie) => cookie.includes("Max-Age=0"))).toBe(true);
-    expect((await familyOf(pair.refresh.familyId)).revokedReason).toBe("reuse detected");
+    expect((await familyOf(pair.refresh.familyId)).revokedReason).toBe("reuse_detected");
     expect(await reuseEvents(user.id)).toBe(1);
   });
 
@@ -160,6 +160,6 @@ describe("cookie refresh: still reuse when it is not a concurrent sibling", () =
     const replay = await refresh(jsonRequest("/api/jwt/refresh", { body }));
     expect(replay.status).toBe(400);
     expect(await replay.json()).toMatchObject({ error: { code: "invalid_grant" } });
-    expect((await familyOf(pair.refresh.familyId)).revokedReason).toBe("reuse detected");
+    expect((await familyOf(pair.refresh.familyId)).revokedReason).toBe("reuse_detected");
   });
 });

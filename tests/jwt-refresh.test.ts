@@ -1,13 +1,13 @@
 // Refresh token rotation (RFC 9700 §4.14): one use per token, reuse revokes the family,
 // concurrency decided by the database, idle and absolute expiry, and revocation from elsewhere.
 import { describe, expect, it } from "vitest";
-import { revokeUserCredentials } from "@/lib/auth/revocation";
 import { hashToken } from "@/lib/crypto/tokens";
 import { db } from "@/lib/db";
 import { rotateRefreshToken } from "@/lib/jwt/refresh-tokens";
 import { refreshTokenPair } from "@/lib/jwt/token-pair";
 import { testContext } from "@/tests/support/factories";
 import { signedInUser } from "@/tests/support/jwt";
+import { revokeAllCredentials } from "@/lib/revocation";
 
 describe("refresh token rotation", () => {
   it("stores only the SHA-256 of each token and chains each to its parent", async () => {
@@ -41,10 +41,16 @@ describe("refresh token rotation", () => {
     // The legitimate client's newest token is now dead as well.
     expect(await rotateRefreshToken(second.refresh.token, context)).toEqual({ ok: false, reason: "revoked" });
     const family = await db.refreshTokenFamily.findUniqueOrThrow({ where: { id: pair.refresh.familyId } });
-    expect(family.revokedReason).toBe("reuse detected");
+    expect(family.revokedReason).toBe("reuse_detected");
     const events = await db.auditEvent.findMany({ where: { userId: user.id, type: "token.reuse_detected" } });
     expect(events).toHaveLength(1);
-    expect(events[0]?.detail).toEqual({ familyId: pair.refresh.familyId });
+    expect(events[0]?.detail).toEqual({
+      reason: "reuse_detected",
+      credentials: [{ kind: "refresh_family", id: pair.refresh.familyId }],
+    });
+    // No token of a revoked family reads as current: the newest one is revoked with it.
+    const live = await db.refreshToken.count({ where: { familyId: pair.refresh.familyId, revokedAt: null } });
+    expect(live).toBe(0);
   });
 
   it("lets exactly one of 10 concurrent refreshes with one token succeed", async () => {
@@ -102,9 +108,9 @@ describe("refresh token rotation", () => {
     expect(next.refresh.expiresAt.getTime()).toBe(soon.getTime());
   });
 
-  it("fails after revokeUserCredentials (password change, account disabled)", async () => {
+  it("fails after revokeAllCredentials (password change, account disabled)", async () => {
     const { user, pair } = await signedInUser();
-    await revokeUserCredentials(user.id, "password changed");
+    await revokeAllCredentials(user.id, "password_changed");
     expect(await rotateRefreshToken(pair.refresh.token, testContext())).toEqual({
       ok: false,
       reason: "revoked",

@@ -1,5 +1,5 @@
 import { spawnSync } from "node:child_process";
-import { mkdtempSync } from "node:fs";
+import { mkdtempSync, readdirSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import Database from "better-sqlite3";
@@ -20,7 +20,11 @@ describe("migration runner (SQLite)", () => {
     const file = join(mkdtempSync(join(tmpdir(), "authlab-migrate-")), "nested", "app.db");
     const first = migrate(`file:${file}`);
     expect(first.status).toBe(0);
-    expect(first.stdout).toContain("Applied 1 migration(s): 20261122000000_init");
+    const committed = readdirSync(join(root, "prisma/migrations/sqlite"), { withFileTypes: true })
+      .filter((entry) => entry.isDirectory())
+      .map((entry) => entry.name)
+      .sort();
+    expect(first.stdout).toContain(`Applied ${committed.length} migration(s): ${committed.join(", ")}`);
 
     const second = migrate(`file:${file}`);
     expect(second.stdout.trim()).toBe("Database is up to date.");

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type * as RouteModule from "@/app/api/auth/[...nextauth]/route";
 import type { Database } from "@/lib/db";
 import { resetEnvForTests } from "@/lib/env";
-import { revokeUserCredentials } from "@/lib/auth/revocation";
+import { revokeAllCredentials } from "@/lib/revocation";
 import { jwtCookieNames } from "@/lib/jwt/cookies";
 import { issueTokenPair } from "@/lib/jwt/token-pair";
 import { sessionCookieName } from "@/lib/session/cookie";
@@ -139,6 +139,11 @@ describe("the OAuth callback", () => {
     expect(response.headers.get("location")).toBe(`${APP}/`);
     expect(jar.get("authjs.session-token")).toBeTruthy();
     expect(await rowsFor(email)).toMatchObject({ accounts: 1, sessions: 1 });
+    // The adapter records which provider's callback opened the session (the sessions page shows it).
+    const session = await db.session.findUniqueOrThrow({
+      where: { sessionToken: jar.get("authjs.session-token")! },
+    });
+    expect(session.provider).toBe("demo");
   });
 
   it("fails without the state and PKCE cookies, creating no user, account or session", async () => {
@@ -222,7 +227,7 @@ describe("a link intent at the callback", () => {
   it("links nothing once that session is revoked (password change), even with a valid JWT", async () => {
     const { user, jar, authorizeUrl } = await linkingBrowser();
     const callbackUrl = await authorizeAtIdp(authorizeUrl, uniqueEmail("revoked"));
-    await revokeUserCredentials(user.id, "password_changed");
+    await revokeAllCredentials(user.id, "password_changed");
     // A JWT issued after the revocation is valid, and still not enough.
     jar.set(jwtCookieNames().access, (await issueTokenPair(user, testContext())).access.token);
     const response = await finish(callbackUrl, jar);

@@ -1,7 +1,7 @@
 // Integration: the re-authentication rule for linking a provider, read from real credentials of
 // each mode (real database, real session store, real JWTs) through the identity function.
 import { describe, expect, it } from "vitest";
-import { revokeUserCredentials } from "@/lib/auth/revocation";
+import { revokeAllCredentials } from "@/lib/revocation";
 import { db } from "@/lib/db";
 import { getRequestIdentity } from "@/lib/identity";
 import { issueTokenPair } from "@/lib/jwt/token-pair";
@@ -120,7 +120,7 @@ describe("isLinkSessionLive", () => {
     const other = await sessionCookie(user);
     expect(isLinkSessionLive(await identityOf([other.cookie]), user.id, via)).toBe(false);
 
-    await revokeUserCredentials(user.id, "password_changed");
+    await revokeAllCredentials(user.id, "password_changed");
     expect(isLinkSessionLive(await identityOf([session.cookie, jwt]), user.id, via)).toBe(false);
   });
 
@@ -129,7 +129,7 @@ describe("isLinkSessionLive", () => {
     const oauth = await oauthCookie(user.id);
     const via = { mode: "oauth", sessionId: oauth.sessionId } as const;
     expect(isLinkSessionLive(await identityOf([oauth.cookie]), user.id, via)).toBe(true);
-    await revokeUserCredentials(user.id, "sign_out_everywhere");
+    await revokeAllCredentials(user.id, "signed_out_everywhere");
     expect(isLinkSessionLive(await identityOf([oauth.cookie]), user.id, via)).toBe(false);
   });
 });

@@ -121,10 +121,14 @@ describe("session mode API", () => {
     expect(second.cookie).not.toBe(first.cookie);
     expect((await currentSession(first.cookie)).status).toBe(401);
     expect((await currentSession(second.cookie)).status).toBe(200);
-    expect(await db.serverSession.count({ where: { userId: user.id } })).toBe(1);
+    expect(await db.serverSession.count({ where: { userId: user.id, revokedAt: null } })).toBe(1);
+    const replaced = await db.serverSession.findFirstOrThrow({
+      where: { userId: user.id, revokedAt: { not: null } },
+    });
+    expect(replaced.revokedReason).toBe("replaced_by_sign_in");
   });
 
-  it("signs out: deletes the row, clears the cookie and asks the browser to drop cookies", async () => {
+  it("signs out: revokes the row, clears the cookie and asks the browser to drop cookies", async () => {
     const user = await createPasswordUser();
     const { cookie } = await signedIn(user.email);
     const response = await signOut(jsonRequest("/api/session/sign-out", { method: "POST", cookie }));
@@ -132,7 +136,9 @@ describe("session mode API", () => {
     expect(response.headers.get("clear-site-data")).toBe('"cookies"');
     expect(response.headers.get("cache-control")).toBe("no-store");
     expect(setCookies(response)[0]).toMatchObject({ name: "authlab-session", value: "" });
-    expect(await db.serverSession.count({ where: { userId: user.id } })).toBe(0);
+    expect(await db.serverSession.count({ where: { userId: user.id, revokedAt: null } })).toBe(0);
+    const revoked = await db.serverSession.findFirstOrThrow({ where: { userId: user.id } });
+    expect(revoked.revokedReason).toBe("signed_out");
     expect((await currentSession(cookie)).status).toBe(401);
     const events = await db.auditEvent.findMany({
       where: { userId: user.id },

@@ -1,20 +1,20 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { db } from "@/lib/db";
+import { hasPassword } from "@/lib/auth/credentials";
 import { requireUser } from "@/lib/identity";
 
 export const metadata: Metadata = { title: "Account" };
 
 export default async function AccountPage() {
   const { user } = await requireUser({ next: "/account" });
-  const hasPassword = (await db.passwordCredential.count({ where: { userId: user.id } })) > 0;
+  const withPassword = await hasPassword(user.id);
   const items = [
     {
       href: "/account/sessions",
       title: "Sessions",
-      text: "Every browser signed in with session mode; revoke any of them.",
+      text: "Every browser signed in, in every mode; revoke any of them, or all at once.",
     },
-    ...(hasPassword
+    ...(withPassword
       ? [
           {
             href: "/account/password",

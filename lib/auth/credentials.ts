@@ -1,6 +1,6 @@
 import "server-only";
 import { recordAuditEvent } from "@/lib/audit";
-import { db } from "@/lib/db";
+import { db, type Prisma } from "@/lib/db";
 import type { AuthMode, IdentityUser } from "@/lib/core/identity";
 import { RATE_LIMITS, hitRateLimit, resetRateLimit } from "@/lib/security/rate-limit";
 import type { RequestContext } from "@/lib/security/request";
@@ -146,6 +146,21 @@ export async function changeUserPassword(
   await db.passwordCredential.update({ where: { userId }, data: await hashPassword(input.newPassword) });
   await recordAuditEvent({ type: "user.password_changed", mode, userId, context });
   return { ok: true };
+}
+
+/**
+ * Whether the user can sign in with a password. `store` lets a caller ask inside its own
+ * transaction (unlinking a provider must not remove the last way in).
+ */
+export async function hasPassword(
+  userId: string,
+  store: Pick<Prisma.TransactionClient, "passwordCredential"> = db,
+): Promise<boolean> {
+  const credential = await store.passwordCredential.findUnique({
+    where: { userId },
+    select: { userId: true },
+  });
+  return credential !== null;
 }
 
 function isUniqueViolation(error: unknown): boolean {

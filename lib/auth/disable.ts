@@ -1,7 +1,7 @@
 import "server-only";
 import { recordAuditEvent } from "@/lib/audit";
 import { db } from "@/lib/db";
-import { revokeUserCredentials } from "./revocation";
+import { revokeAllCredentials } from "@/lib/revocation";
 
 /**
  * Disables an account: every mode refuses it from now on (session and OAuth reads check
@@ -15,11 +15,7 @@ export async function setUserDisabled(
   const user = await db.user.findUnique({ where: { email }, select: { id: true } });
   if (!user) return null;
   await db.user.update({ where: { id: user.id }, data: { disabledAt: disabled ? new Date() : null } });
-  let revoked = 0;
-  if (disabled) {
-    const counts = await revokeUserCredentials(user.id, "user_disabled");
-    revoked = counts.sessions + counts.tokenFamilies + counts.oauthSessions;
-  }
+  const revoked = disabled ? (await revokeAllCredentials(user.id, "user_disabled")).ended.length : 0;
   await recordAuditEvent({
     type: disabled ? "user.disabled" : "user.enabled",
     userId: user.id,

@@ -195,13 +195,3 @@ async function checkDenyList(claims: AccessTokenClaims): Promise<string | null> 
   }
   return null;
 }
-
-/** Puts an access token on the deny-list until its exp (sign-out, RFC 7009 revocation). */
-export async function denyAccessToken(claims: Pick<AccessTokenClaims, "jti" | "sub" | "exp">): Promise<void> {
-  const expiresAt = new Date(claims.exp * 1000);
-  await db.revokedAccessToken.upsert({
-    where: { jti: claims.jti },
-    create: { jti: claims.jti, userId: claims.sub, expiresAt },
-    update: {},
-  });
-}

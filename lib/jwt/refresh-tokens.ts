@@ -4,6 +4,7 @@ import { generateToken, hashToken } from "@/lib/crypto/tokens";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
 import { logger } from "@/lib/log";
+import { revokeCredential } from "@/lib/revocation";
 import type { RequestContext } from "@/lib/security/request";
 import { ROTATION_GRACE_MS } from "./config";
 
@@ -67,26 +68,8 @@ export async function issueRefreshFamily(
   return { token, familyId: family.id, expiresAt, familyExpiresAt };
 }
 
-/** Revokes a family and every token in it. Returns false when it was already revoked. */
-export async function revokeRefreshFamily(
-  familyId: string,
-  reason: string,
-  now = new Date(),
-): Promise<boolean> {
-  const [family] = await db.$transaction([
-    db.refreshTokenFamily.updateMany({
-      where: { id: familyId, revokedAt: null },
-      data: { revokedAt: now, revokedReason: reason },
-    }),
-    db.refreshToken.updateMany({
-      where: { familyId, revokedAt: null },
-      data: { revokedAt: now, revokedReason: reason },
-    }),
-  ]);
-  return family.count > 0;
-}
-
-function isPlausibleToken(token: unknown): token is string {
+/** Cheap shape check before any lookup (ASVS 9.1.x: bound the input first). */
+export function isPlausibleRefreshToken(token: unknown): token is string {
   return typeof token === "string" && token.length > 0 && token.length <= MAX_REFRESH_TOKEN_LENGTH;
 }
 
@@ -110,7 +93,7 @@ export async function rotateRefreshToken(
   context: RequestContext,
   options: RotationOptions = {},
 ): Promise<RotationResult> {
-  if (!isPlausibleToken(presented)) return { ok: false, reason: "invalid" };
+  if (!isPlausibleRefreshToken(presented)) return { ok: false, reason: "invalid" };
   const now = options.now ?? new Date();
   const row = await db.refreshToken.findUnique({
     where: { tokenHash: hashToken(presented) },
@@ -128,12 +111,13 @@ export async function rotateRefreshToken(
   if (!row) return { ok: false, reason: "invalid" };
   if (row.family.revokedAt || row.revokedAt) return { ok: false, reason: "revoked" };
   if (row.usedAt) return usedTokenPresented(row, context, now, options);
+  const family = { kind: "refresh_family", id: row.familyId, userId: row.userId } as const;
   if (row.expiresAt <= now || row.family.absoluteExpiresAt <= now) {
-    await revokeRefreshFamily(row.familyId, "expired", now);
+    await revokeCredential(family, "expired", context);
     return { ok: false, reason: "expired" };
   }
   if (row.user.disabledAt) {
-    await revokeRefreshFamily(row.familyId, "user disabled", now);
+    await revokeCredential(family, "user_disabled", context);
     return { ok: false, reason: "user_inactive" };
   }
 
@@ -187,7 +171,7 @@ async function usedTokenPresented(
     logger.info("jwt: refresh superseded by a concurrent request", { familyId: row.familyId });
     return { ok: false, reason: "superseded" };
   }
-  return reuseDetected(row, context, now);
+  return reuseDetected(row, context);
 }
 
 /**
@@ -211,133 +195,13 @@ async function isSupersededWithinGrace(tokenId: string, now: Date): Promise<bool
   return current.child !== null && current.child.usedAt === null && current.child.revokedAt === null;
 }
 
-async function reuseDetected(row: PresentedRow, context: RequestContext, now: Date): Promise<RotationResult> {
+async function reuseDetected(row: PresentedRow, context: RequestContext): Promise<RotationResult> {
   // Either the legitimate client or an attacker holds a copy; we cannot tell which, so the
-  // whole family ends, including the newest token (RFC 9700 §4.14.2).
-  const revoked = await revokeRefreshFamily(row.familyId, "reuse detected", now);
-  if (revoked) {
-    await recordAuditEvent({
-      type: "token.reuse_detected",
-      mode: "jwt",
-      userId: row.userId,
-      context,
-      detail: { familyId: row.familyId },
-    });
-  }
-  return { ok: false, reason: "reused" };
-}
-
-/** RFC 7009: revokes the family of a refresh token. Unknown tokens are silently ignored. */
-export async function revokeRefreshToken(
-  presented: unknown,
-  context: RequestContext,
-  reason = "revoked by client",
-): Promise<boolean> {
-  if (!isPlausibleToken(presented)) return false;
-  const row = await db.refreshToken.findUnique({
-    where: { tokenHash: hashToken(presented) },
-    select: { familyId: true, userId: true },
-  });
-  if (!row) return false;
-  const revoked = await revokeRefreshFamily(row.familyId, reason);
-  if (revoked) {
-    await recordAuditEvent({
-      type: "token.family_revoked",
-      mode: "jwt",
-      userId: row.userId,
-      context,
-      detail: { familyId: row.familyId, reason },
-    });
-  }
-  return revoked;
-}
-
-export type FamilyHistory = {
-  id: string;
-  createdAt: Date;
-  absoluteExpiresAt: Date;
-  revokedAt: Date | null;
-  revokedReason: string | null;
-  tokens: {
-    id: string;
-    parentId: string | null;
-    issuedAt: Date;
-    usedAt: Date | null;
-    expiresAt: Date;
-    revokedAt: Date | null;
-    revokedReason: string | null;
-  }[];
-};
-
-/** A family and its rotation chain, oldest first (never hashes), for the signed-in page. */
-export async function readFamilyHistory(familyId: string, userId: string): Promise<FamilyHistory | null> {
-  return db.refreshTokenFamily.findFirst({
-    where: { id: familyId, userId },
-    select: {
-      id: true,
-      createdAt: true,
-      absoluteExpiresAt: true,
-      revokedAt: true,
-      revokedReason: true,
-      tokens: {
-        orderBy: { issuedAt: "asc" },
-        take: 50,
-        select: {
-          id: true,
-          parentId: true,
-          issuedAt: true,
-          usedAt: true,
-          expiresAt: true,
-          revokedAt: true,
-          revokedReason: true,
-        },
-      },
-    },
-  });
-}
-
-export type ActiveTokenFamily = {
-  id: string;
-  createdAt: Date;
-  absoluteExpiresAt: Date;
-  lastRotatedAt: Date;
-  ipAddress: string | null;
-  userAgent: string | null;
-};
-
-/** A user's live JWT sign-ins (families neither revoked nor past their absolute expiry). */
-export async function listUserTokenFamilies(userId: string, now = new Date()): Promise<ActiveTokenFamily[]> {
-  const families = await db.refreshTokenFamily.findMany({
-    where: { userId, revokedAt: null, absoluteExpiresAt: { gt: now } },
-    orderBy: { createdAt: "desc" },
-    select: {
-      id: true,
-      createdAt: true,
-      absoluteExpiresAt: true,
-      ipAddress: true,
-      userAgent: true,
-      tokens: { orderBy: { issuedAt: "desc" }, take: 1, select: { issuedAt: true, expiresAt: true } },
-    },
-  });
-  return families
-    .filter((family) => (family.tokens[0]?.expiresAt ?? now) > now)
-    .map(({ tokens, ...family }) => ({ ...family, lastRotatedAt: tokens[0]?.issuedAt ?? family.createdAt }));
-}
-
-/** Revokes one of the user's own families (from another device); false if not theirs or gone. */
-export async function revokeUserTokenFamily(
-  userId: string,
-  familyId: string,
-  context: RequestContext,
-): Promise<boolean> {
-  const owned = await db.refreshTokenFamily.count({ where: { id: familyId, userId, revokedAt: null } });
-  if (owned === 0 || !(await revokeRefreshFamily(familyId, "revoked_by_user"))) return false;
-  await recordAuditEvent({
-    type: "token.family_revoked",
-    mode: "jwt",
-    userId,
+  // whole family ends, including the newest token (RFC 9700 §4.14.2). Audited by revocation.
+  await revokeCredential(
+    { kind: "refresh_family", id: row.familyId, userId: row.userId },
+    "reuse_detected",
     context,
-    detail: { familyId },
-  });
-  return true;
+  );
+  return { ok: false, reason: "reused" };
 }

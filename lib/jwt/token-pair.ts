@@ -1,17 +1,17 @@
 import "server-only";
 import { recordAuditEvent } from "@/lib/audit";
-import { env } from "@/lib/env";
+import type { CredentialSource } from "@/lib/core/identity";
+import { type CredentialRef, revokeCredential, revokeSignIn } from "@/lib/revocation";
 import type { RequestContext } from "@/lib/security/request";
 import {
-  denyAccessToken,
   signAccessToken,
   verifyAccessToken,
   type SignedAccessToken,
   type TokenSubject,
 } from "./access-token";
+import { jwtCookieNames } from "./cookies";
 import {
   issueRefreshFamily,
-  revokeRefreshFamily,
   rotateRefreshToken,
   type IssuedRefreshToken,
   type RefreshFailure,
@@ -49,37 +49,47 @@ export async function refreshTokenPair(
 }
 
 /**
+ * What a JWT access token stands for, as revocation takes it: its refresh family and, while it
+ * is unexpired, its own jti. An expired but authentic token still names its family.
+ */
+async function credentialsOfAccessToken(accessToken: string | undefined): Promise<CredentialRef[]> {
+  if (!accessToken) return [];
+  const verified = await verifyAccessToken(accessToken, { allowExpired: true, skipDenyList: true });
+  if (!verified.ok) return [];
+  const { sid, sub, jti, exp } = verified.claims;
+  const held: CredentialRef[] = [{ kind: "refresh_family", id: sid, userId: sub }];
+  if (exp * 1000 > Date.now()) {
+    held.push({ kind: "access_token", id: jti, userId: sub, expiresAt: new Date(exp * 1000) });
+  }
+  return held;
+}
+
+/** What this browser holds of JWT mode (its access cookie), for ending its whole sign-in. */
+export async function jwtCredentialsHeld(source: CredentialSource): Promise<CredentialRef[]> {
+  return credentialsOfAccessToken(source.cookie(jwtCookieNames().access));
+}
+
+/**
  * Browser sign-out: the family named by the access token's `sid` is revoked (so the refresh
- * cookie is dead even if a copy exists elsewhere) and, with the deny-list on, the access token
- * itself is refused from now on. Without the deny-list it stays valid until its exp: the
- * trade-off this mode exists to show. An expired but authentic token still names its family.
+ * cookie is dead even if a copy exists elsewhere) and the access token's jti deny-listed. With
+ * the deny-list off the token stays valid until its exp: the trade-off this mode exists to show.
  */
 export async function signOutWithAccessToken(
   accessToken: string | undefined,
   context: RequestContext,
 ): Promise<boolean> {
-  if (!accessToken) return false;
-  const verified = await verifyAccessToken(accessToken, { allowExpired: true, skipDenyList: true });
-  if (!verified.ok) return false;
-  const { claims } = verified;
-  await revokeRefreshFamily(claims.sid, "signed out");
-  if (env.JWT_DENYLIST && claims.exp * 1000 > Date.now()) await denyAccessToken(claims);
-  await recordAuditEvent({
-    type: "sign_out",
-    mode: "jwt",
-    userId: claims.sub,
-    context,
-    detail: { familyId: claims.sid, accessTokenDenied: env.JWT_DENYLIST },
-  });
-  return true;
+  const ended = await revokeSignIn(await credentialsOfAccessToken(accessToken), "signed_out", context);
+  return ended.length > 0;
 }
 
 /**
  * On a new sign-in, revokes the family named by the access cookie the browser still holds (even
  * expired), so the replaced sign-in cannot be refreshed by a copy of its refresh token.
  */
-export async function retirePreviousFamily(accessToken: string | undefined): Promise<void> {
-  if (!accessToken) return;
-  const verified = await verifyAccessToken(accessToken, { allowExpired: true, skipDenyList: true });
-  if (verified.ok) await revokeRefreshFamily(verified.claims.sid, "replaced by a new sign-in");
+export async function retirePreviousFamily(
+  accessToken: string | undefined,
+  context: RequestContext,
+): Promise<void> {
+  const [family] = await credentialsOfAccessToken(accessToken);
+  if (family) await revokeCredential(family, "replaced_by_sign_in", context);
 }

@@ -1,6 +1,7 @@
 import "server-only";
-import type { Adapter, AdapterAccount, AdapterUser } from "@auth/core/adapters";
+import type { Adapter, AdapterAccount, AdapterSession, AdapterUser } from "@auth/core/adapters";
 import { PrismaAdapter } from "@auth/prisma-adapter";
+import type { NextRequest } from "next/server";
 import { db } from "@/lib/db";
 import { normalizeEmail } from "@/lib/auth/email";
 
@@ -28,14 +29,22 @@ export function accountRow(account: AdapterAccount): AdapterAccount {
   return row;
 }
 
+/** Auth.js creates a session only on a provider's callback, `/api/auth/callback/<provider>`. */
+const CALLBACK_PATH = /^\/api\/auth\/callback\/([A-Za-z0-9_-]{1,32})$/;
+
+function callbackProvider(request: NextRequest | undefined): string | null {
+  return request ? (CALLBACK_PATH.exec(request.nextUrl.pathname)?.[1] ?? null) : null;
+}
+
 /**
- * @auth/prisma-adapter over the project's one Prisma client, with three changes:
+ * @auth/prisma-adapter over the project's one Prisma client, with four changes:
  * - emails are stored and looked up normalised, exactly as for password accounts, so one person is
  *   one `User` whichever way they arrive (and the "already used" check cannot be dodged by case);
  * - a disabled user's session reads as no session (every mode refuses a disabled user);
+ * - a new session records the provider that signed it in, for the sessions page;
  * - sign-out of an already-deleted session is not an error.
  */
-export function createOAuthAdapter(): Adapter {
+export function createOAuthAdapter(request?: NextRequest): Adapter {
   // The generated client has the same model API as @prisma/client's type the adapter expects.
   const base = PrismaAdapter(db as unknown as Parameters<typeof PrismaAdapter>[0]);
   return {
@@ -45,6 +54,13 @@ export function createOAuthAdapter(): Adapter {
     updateUser: (user) =>
       base.updateUser!(user.email ? { ...user, email: normalizeEmail(user.email) } : user),
     linkAccount: (account: AdapterAccount) => base.linkAccount!(accountRow(account)),
+    createSession(session: AdapterSession) {
+      const row: AdapterSession & { provider: string | null } = {
+        ...session,
+        provider: callbackProvider(request),
+      };
+      return base.createSession!(row);
+    },
     async getSessionAndUser(sessionToken: string) {
       const found = await base.getSessionAndUser!(sessionToken);
       if (!found) return null;

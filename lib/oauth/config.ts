@@ -6,6 +6,7 @@ import { db } from "@/lib/db";
 import { env } from "@/lib/env";
 import { getIdentity, getRequestIdentity } from "@/lib/identity";
 import { logger } from "@/lib/log";
+import { revokeCredential } from "@/lib/revocation";
 import { safeRedirectPath } from "@/lib/security/redirect";
 import { currentRequestContext, type RequestContext, requestContextFrom } from "@/lib/security/request";
 import { accountRow, createOAuthAdapter } from "./adapter";
@@ -14,6 +15,7 @@ import { normalizeEmail } from "@/lib/auth/email";
 import { isLinkSessionLive } from "./link-access";
 import { type LinkIntent, verifyLinkIntent } from "./link-intent";
 import { authProviders } from "./providers";
+import { oauthSessionOfToken } from "./sessions";
 
 export const SIGN_IN_PATH = "/oauth/sign-in";
 export const ERROR_PATH = "/oauth/error";
@@ -66,8 +68,8 @@ async function hasLiveAuthSession(request: NextRequest | undefined): Promise<boo
  * what "signed in recently" is measured by before linking (lib/oauth/link-access.ts).
  */
 async function endSessionOfSameUser(request: NextRequest | undefined, userId: string): Promise<void> {
-  const token = request?.cookies.get(oauthSessionCookieName())?.value;
-  if (token) await db.session.deleteMany({ where: { sessionToken: token, userId } });
+  const [held] = await oauthSessionOfToken(request?.cookies.get(oauthSessionCookieName())?.value);
+  if (held?.userId === userId) await revokeCredential(held, "replaced_by_sign_in", await contextOf(request));
 }
 
 /**
@@ -193,7 +195,7 @@ async function decideSignIn(
 /** The Auth.js configuration. `request` is present for /api/auth/* requests, absent for auth()/actions. */
 export function createAuthConfig(request?: NextRequest): NextAuthConfig {
   return {
-    adapter: createOAuthAdapter(),
+    adapter: createOAuthAdapter(request),
     providers: authProviders(),
     secret: env.AUTH_SECRET,
     // Auth.js takes its origin from the Host header. Safe here: the server binds to loopback or sits

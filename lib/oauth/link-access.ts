@@ -1,5 +1,5 @@
 import "server-only";
-import { db } from "@/lib/db";
+import { hasPassword } from "@/lib/auth/credentials";
 import type { Identity } from "@/lib/identity/types";
 
 /**
@@ -67,8 +67,7 @@ export function isLinkSessionLive(identity: Identity, userId: string, via: LinkS
 
 /** Where to sign in again before linking: the password form for password users, providers otherwise. */
 export async function reauthenticationPath(userId: string, back: string): Promise<string> {
-  const password = await db.passwordCredential.findUnique({ where: { userId }, select: { userId: true } });
-  return password
+  return (await hasPassword(userId))
     ? `/session/sign-in?${new URLSearchParams({ next: back })}`
     : `/oauth/sign-in?${new URLSearchParams({ callbackUrl: back })}`;
 }

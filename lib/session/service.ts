@@ -6,10 +6,9 @@ import {
   registerPasswordUser,
   verifyPasswordSignIn,
 } from "@/lib/auth/credentials";
-import { revokeUserCredentials } from "@/lib/auth/revocation";
-import { db } from "@/lib/db";
 import { env } from "@/lib/env";
-import type { IdentityUser } from "@/lib/core/identity";
+import type { CredentialSource, IdentityUser } from "@/lib/core/identity";
+import { type CredentialRef, revokeAllCredentials, revokeCredential } from "@/lib/revocation";
 import type { RequestContext } from "@/lib/security/request";
 import {
   type CookieAttributes,
@@ -18,7 +17,7 @@ import {
   sessionCookieName,
   unsealSessionToken,
 } from "./cookie";
-import { createSession, deleteSessionByToken, revokeUserSession, type ServerSessionRecord } from "./store";
+import { createSession, findSessionByToken, type ServerSessionRecord } from "./store";
 
 /** A cookie the caller must set (server action: cookies(); route handler: the response). */
 export type CookieInstruction = { name: string; value: string; attributes: CookieAttributes };
@@ -30,17 +29,30 @@ export function clearedSessionCookie(): CookieInstruction {
   return { name: sessionCookieName(), value: "", attributes: sessionCookieAttributes(0) };
 }
 
+/** The server session a session cookie names, as revocation takes it (none for a bad cookie). */
+async function sessionOfCookie(cookie: string | undefined): Promise<CredentialRef[]> {
+  const token = await unsealSessionToken(cookie);
+  const row = token ? await findSessionByToken(token) : null;
+  return row ? [{ kind: "server_session", id: row.id, userId: row.userId }] : [];
+}
+
+/** What this browser holds of session mode, for ending its whole sign-in (lib/revocation). */
+export async function sessionCredentialsHeld(source: CredentialSource): Promise<CredentialRef[]> {
+  return sessionOfCookie(source.cookie(sessionCookieName()));
+}
+
 /**
  * Starts a session for a user who just proved who they are. Whatever session the browser had
- * is deleted first, so a planted cookie never becomes an authenticated one (ASVS 7.2.4).
+ * is revoked first, so a planted cookie never becomes an authenticated one (ASVS 7.2.4).
  */
 async function startSession(
   user: IdentityUser,
   context: RequestContext,
   previousCookie: string | undefined,
 ): Promise<StartedSession> {
-  const previousToken = await unsealSessionToken(previousCookie);
-  if (previousToken) await deleteSessionByToken(previousToken);
+  for (const previous of await sessionOfCookie(previousCookie)) {
+    await revokeCredential(previous, "replaced_by_sign_in", context);
+  }
   const { token, session } = await createSession(user.id, context);
   const ttl = env.SESSION_ABSOLUTE_TIMEOUT;
   // The seal outlives the cookie by a minute (iron-session's rule), the server row decides.
@@ -87,54 +99,18 @@ export async function signUpWithPassword(
   return { ok: true, started: await startSession(result.user, context, previousCookie) };
 }
 
-/** Deletes the server session behind a cookie (if any) and audits it. */
-export async function signOut(cookie: string | undefined, context: RequestContext): Promise<void> {
-  const token = await unsealSessionToken(cookie);
-  const deleted = token ? await deleteSessionByToken(token) : null;
-  if (deleted) {
-    await recordAuditEvent({
-      type: "sign_out",
-      mode: "session",
-      userId: deleted.userId,
-      context,
-      detail: { sessionId: deleted.id },
-    });
-  }
-}
-
 /** Revokes one of the user's sessions (from the sessions page or another device). */
 export async function revokeSession(
   userId: string,
   sessionId: string,
   context: RequestContext,
 ): Promise<boolean> {
-  const revoked = await revokeUserSession(userId, sessionId, "revoked_by_user");
-  if (revoked) {
-    await recordAuditEvent({
-      type: "session.revoked",
-      mode: "session",
-      userId,
-      context,
-      detail: { sessionId },
-    });
-  }
-  return revoked;
-}
-
-/** Signs the user out of every session-mode session, this one included. */
-export async function signOutEverywhere(userId: string, context: RequestContext): Promise<number> {
-  const result = await db.serverSession.updateMany({
-    where: { userId, revokedAt: null },
-    data: { revokedAt: new Date(), revokedReason: "signed_out_everywhere" },
-  });
-  await recordAuditEvent({
-    type: "session.revoked_all",
-    mode: "session",
-    userId,
+  const ended = await revokeCredential(
+    { kind: "server_session", id: sessionId, userId },
+    "revoked_by_user",
     context,
-    detail: { sessions: result.count },
-  });
-  return result.count;
+  );
+  return ended !== null;
 }
 
 export type ChangePasswordOutcome =
@@ -152,8 +128,9 @@ export async function changePassword(
 ): Promise<ChangePasswordOutcome> {
   const result = await changeUserPassword(userId, input, context, "session");
   if (!result.ok) return result;
-  const revoked = await revokeUserCredentials(userId, "password_changed", {
-    serverSessionId: currentSessionId,
+  const { ended } = await revokeAllCredentials(userId, "password_changed", {
+    context,
+    keep: { serverSessionId: currentSessionId },
   });
-  return { ok: true, revoked: revoked.sessions + revoked.tokenFamilies + revoked.oauthSessions };
+  return { ok: true, revoked: ended.length };
 }

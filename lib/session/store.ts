@@ -3,6 +3,7 @@ import { db } from "@/lib/db";
 import { env } from "@/lib/env";
 import { generateToken, hashToken } from "@/lib/crypto/tokens";
 import type { IdentityUser } from "@/lib/core/identity";
+import { revokeCredential } from "@/lib/revocation";
 import type { RequestContext } from "@/lib/security/request";
 
 /** Sliding renewal is written at most this often, so reads do not become writes. */
@@ -96,10 +97,7 @@ export async function validateSessionToken(
     return { ok: false, reason: expired, sessionId: row.id };
   }
   if (row.user.disabledAt) {
-    await db.serverSession.updateMany({
-      where: { id: row.id, revokedAt: null },
-      data: { revokedAt: now, revokedReason: "user_disabled" },
-    });
+    await revokeCredential({ kind: "server_session", id: row.id, userId: row.userId }, "user_disabled");
     return { ok: false, reason: "user_disabled", sessionId: row.id };
   }
 
@@ -121,24 +119,12 @@ export async function validateSessionToken(
   };
 }
 
-/** Deletes the session behind a token (sign-out). Returns its id, if there was one. */
-export async function deleteSessionByToken(token: string): Promise<{ id: string; userId: string } | null> {
-  const row = await db.serverSession.findUnique({
+/** The session behind a token, live or not (to end it). */
+export async function findSessionByToken(token: string): Promise<{ id: string; userId: string } | null> {
+  return db.serverSession.findUnique({
     where: { tokenHash: hashToken(token) },
     select: { id: true, userId: true },
   });
-  if (!row) return null;
-  await db.serverSession.deleteMany({ where: { id: row.id } });
-  return row;
-}
-
-/** Revokes one of a user's sessions; scoped by user so nobody can revoke another's. */
-export async function revokeUserSession(userId: string, sessionId: string, reason: string): Promise<boolean> {
-  const result = await db.serverSession.updateMany({
-    where: { id: sessionId, userId, revokedAt: null },
-    data: { revokedAt: new Date(), revokedReason: reason },
-  });
-  return result.count === 1;
 }
 
 /** A user's live sessions, newest activity first. */

@@ -4,7 +4,8 @@ import { formatDateTime } from "@/app/_components/format";
 import { SubmitButtonSecondary } from "@/app/_components/submit-button";
 import { env } from "@/lib/env";
 import { requireModeIdentity } from "@/lib/identity";
-import { readFamilyHistory } from "@/lib/jwt/refresh-tokens";
+import { readFamilyHistory } from "@/lib/jwt/refresh-families";
+import { revocationReasonLabel } from "@/lib/revocation/reasons";
 import { signOutAction } from "./actions";
 import { ExpiryCountdown } from "./_components/expiry-countdown";
 import { RefreshButton } from "./_components/refresh-button";
@@ -102,7 +103,7 @@ export default async function JwtPage() {
                     <td className="py-2 pr-4">{formatDateTime(token.expiresAt)}</td>
                     <td className="py-2">
                       {token.revokedAt
-                        ? `revoked (${token.revokedReason ?? "no reason"})`
+                        ? `revoked (${revocationReasonLabel(token.revokedReason)})`
                         : token.usedAt
                           ? "rotated"
                           : "current"}

@@ -4,10 +4,10 @@ import { redirect, unstable_rethrow } from "next/navigation";
 import { z } from "zod";
 import type { FormState } from "@/lib/forms";
 import { recordAuditEvent } from "@/lib/audit";
-import { db } from "@/lib/db";
 import { requireUser } from "@/lib/identity";
 import { logger } from "@/lib/log";
 import { signIn } from "@/lib/oauth";
+import { unlinkUserProvider } from "@/lib/oauth/accounts";
 import { canLinkProviders, describeLinkRefusal } from "@/lib/oauth/link-access";
 import { linkIntentCookie, signLinkIntent } from "@/lib/oauth/link-intent";
 import { enabledProviderIds } from "@/lib/oauth/providers";
@@ -53,40 +53,16 @@ export async function linkProvider(_state: FormState, formData: FormData): Promi
   return {};
 }
 
-type UnlinkResult = "unlinked" | "not_linked" | "last_way_in";
-
 /** Unlinks a provider, unless it is the user's last way in (no password and no other provider). */
 export async function unlinkProvider(_state: FormState, formData: FormData): Promise<FormState> {
   const { user } = await requireUser({ next: PAGE, signInPath: "/oauth/sign-in" });
   const parsed = providerField.safeParse({ provider: formData.get("provider") });
   if (!parsed.success) return { message: "Choose a provider to unlink." };
   const { provider } = parsed.data;
-
-  const result = await db.$transaction(async (tx): Promise<UnlinkResult> => {
-    // Writing the user row first serialises concurrent unlinks for this user (a row lock on
-    // Postgres, the write lock on SQLite), so two of them cannot each leave the other as "the last".
-    await tx.user.update({ where: { id: user.id }, data: { updatedAt: new Date() } });
-    const [accounts, password] = await Promise.all([
-      tx.account.findMany({ where: { userId: user.id }, select: { provider: true } }),
-      tx.passwordCredential.findUnique({ where: { userId: user.id }, select: { userId: true } }),
-    ]);
-    const matching = accounts.filter((account) => account.provider === provider).length;
-    if (matching === 0) return "not_linked";
-    if (accounts.length - matching + (password ? 1 : 0) < 1) return "last_way_in";
-    await tx.account.deleteMany({ where: { userId: user.id, provider } });
-    return "unlinked";
-  });
-
+  const result = await unlinkUserProvider(user.id, provider, await currentRequestContext());
   if (result === "not_linked") return { message: "That provider is not linked to your account." };
   if (result === "last_way_in") {
     return { message: "This is your only way to sign in. Link another provider or set a password first." };
   }
-  await recordAuditEvent({
-    type: "account.unlinked",
-    mode: "oauth",
-    userId: user.id,
-    context: await currentRequestContext(),
-    detail: { provider },
-  });
   redirect(`${PAGE}?unlinked=${encodeURIComponent(provider)}`);
 }

@@ -1,8 +1,9 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { ActionForm } from "@/app/(auth)/oauth/_components/action-form";
-import { db } from "@/lib/db";
+import { hasPassword } from "@/lib/auth/credentials";
 import { requireUser } from "@/lib/identity";
+import { listLinkedProviders } from "@/lib/oauth/accounts";
 import { canLinkProviders, describeLinkRefusal, reauthenticationPath } from "@/lib/oauth/link-access";
 import { providerCatalog } from "@/lib/oauth/providers";
 import { linkProvider, unlinkProvider } from "./actions";
@@ -27,8 +28,8 @@ export default async function ConnectionsPage({ searchParams }: { searchParams: 
   const params = await searchParams;
   const access = canLinkProviders(identity);
   const [accounts, password, reauthPath] = await Promise.all([
-    db.account.findMany({ where: { userId: user.id }, orderBy: { createdAt: "asc" } }),
-    db.passwordCredential.findUnique({ where: { userId: user.id }, select: { userId: true } }),
+    listLinkedProviders(user.id),
+    hasPassword(user.id),
     access.ok ? undefined : reauthenticationPath(user.id, PAGE),
   ]);
   const catalog = providerCatalog();
@@ -100,7 +101,7 @@ export default async function ConnectionsPage({ searchParams }: { searchParams: 
                 <h2 className="font-semibold">{provider.name}</h2>
                 <p className="text-sm text-zinc-600 dark:text-zinc-400">
                   {account
-                    ? `Linked ${account.createdAt.toISOString().slice(0, 10)}${account.scope ? ` · scopes: ${account.scope}` : ""}`
+                    ? `Linked ${account.linkedAt.toISOString().slice(0, 10)}${account.scope ? ` · scopes: ${account.scope}` : ""}`
                     : "Not linked"}
                 </p>
               </div>

@@ -5,20 +5,25 @@ import { redirect } from "next/navigation";
 import { z } from "zod";
 import { type FormState, formString } from "@/lib/forms";
 import { requireUser } from "@/lib/identity";
+import { clearTokenCookieJar } from "@/lib/jwt/current";
+import { revokeUserTokenFamily } from "@/lib/jwt/revocation";
+import { revokeUserOAuthSession } from "@/lib/oauth/sessions";
+import { revokeAllCredentials } from "@/lib/revocation";
 import { currentRequestContext } from "@/lib/security/request";
 import { writeSessionCookie } from "@/lib/session/current";
-import { revokeUserTokenFamily } from "@/lib/jwt/refresh-tokens";
-import { clearedSessionCookie, revokeSession, signOutEverywhere } from "@/lib/session/service";
+import { clearedSessionCookie, revokeSession } from "@/lib/session/service";
 
-const sessionId = z
+const PAGE = "/account/sessions";
+
+const credentialId = z
   .string()
   .min(1)
   .max(64)
   .regex(/^[a-z0-9]+$/);
 
 export async function revokeSessionAction(_previous: FormState, formData: FormData): Promise<FormState> {
-  const { user, identity } = await requireUser({ next: "/account/sessions" });
-  const id = sessionId.safeParse(formString(formData, "sessionId"));
+  const { user, identity } = await requireUser({ next: PAGE });
+  const id = credentialId.safeParse(formString(formData, "sessionId"));
   if (!id.success || !(await revokeSession(user.id, id.data, await currentRequestContext()))) {
     return { message: "That session no longer exists." };
   }
@@ -26,24 +31,41 @@ export async function revokeSessionAction(_previous: FormState, formData: FormDa
     await writeSessionCookie(clearedSessionCookie());
     redirect("/session/sign-in");
   }
-  revalidatePath("/account/sessions");
+  revalidatePath(PAGE);
   return { tone: "success", message: "Session revoked. That browser is signed out on its next request." };
 }
 
 /** Ends one JWT sign-in: its refresh family. Its access token lives until exp unless the deny-list is on. */
 export async function revokeTokenFamilyAction(_previous: FormState, formData: FormData): Promise<FormState> {
-  const { user } = await requireUser({ next: "/account/sessions" });
-  const id = sessionId.safeParse(formString(formData, "familyId"));
+  const { user } = await requireUser({ next: PAGE });
+  const id = credentialId.safeParse(formString(formData, "familyId"));
   if (!id.success || !(await revokeUserTokenFamily(user.id, id.data, await currentRequestContext()))) {
     return { message: "That sign-in no longer exists." };
   }
-  revalidatePath("/account/sessions");
+  revalidatePath(PAGE);
   return { tone: "success", message: "Refresh family revoked. That client cannot refresh any more." };
 }
 
+/** Ends one Auth.js session: its row goes, so its cookie reads as signed out on the next request. */
+export async function revokeOAuthSessionAction(_previous: FormState, formData: FormData): Promise<FormState> {
+  const { user } = await requireUser({ next: PAGE });
+  const id = credentialId.safeParse(formString(formData, "oauthSessionId"));
+  if (!id.success || !(await revokeUserOAuthSession(user.id, id.data, await currentRequestContext()))) {
+    return { message: "That sign-in no longer exists." };
+  }
+  revalidatePath(PAGE);
+  return {
+    tone: "success",
+    message: "Provider session revoked. That browser is signed out on its next request.",
+  };
+}
+
+/** Ends every credential of the account in every mode (ASVS 7.4.3), this browser's included. */
 export async function signOutEverywhereAction(): Promise<void> {
-  const { user } = await requireUser({ next: "/account/sessions" });
-  await signOutEverywhere(user.id, await currentRequestContext());
+  const { user } = await requireUser({ next: PAGE });
+  await revokeAllCredentials(user.id, "signed_out_everywhere", { context: await currentRequestContext() });
   await writeSessionCookie(clearedSessionCookie());
+  // The refresh family behind these is revoked; the access cookie must not outlive it here.
+  await clearTokenCookieJar();
   redirect("/session/sign-in");
 }

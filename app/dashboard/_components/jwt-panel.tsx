@@ -7,7 +7,8 @@ import { SubmitButtonSecondary } from "@/app/_components/submit-button";
 import { env } from "@/lib/env";
 import type { ModeIdentities } from "@/lib/identity";
 import type { KeyStatusView } from "@/lib/jwt/keys";
-import type { FamilyHistory } from "@/lib/jwt/refresh-tokens";
+import type { FamilyHistory } from "@/lib/jwt/refresh-families";
+import { revocationReasonLabel } from "@/lib/revocation/reasons";
 import { CookieFacts } from "./cookie-facts";
 import { Countdown } from "./countdown";
 import { Facts, linkButtonClass, Panel, PanelSection } from "./panel";
@@ -51,8 +52,8 @@ export function JwtPanel({
       subtitle={
         familyRevoked ? (
           <>
-            Signed out: the refresh family was revoked at {formatDateTime(familyRevoked)}. The access token
-            for {user.email} still verifies until it expires
+            Signed out: the refresh family was revoked ({revocationReasonLabel(family?.revokedReason)}) at{" "}
+            {formatDateTime(familyRevoked)}. The access token for {user.email} still verifies until it expires
             {env.JWT_DENYLIST ? "" : " (no deny-list: stateless checks cannot see the revocation)"}.
           </>
         ) : (
@@ -149,7 +150,7 @@ export function JwtPanel({
                 </span>
                 <span className="text-zinc-500 dark:text-zinc-400">
                   {token.revokedAt
-                    ? `revoked (${token.revokedReason})`
+                    ? `revoked (${revocationReasonLabel(token.revokedReason)})`
                     : token.usedAt
                       ? "rotated"
                       : "current"}

@@ -21,7 +21,7 @@ export async function signInAction(_previous: FormState, formData: FormData): Pr
     return { message: signInFailureMessage(result), fields };
   }
   // A new family on every sign-in; the one this browser held before is revoked, not orphaned.
-  await retirePreviousFamily(await readAccessCookie());
+  await retirePreviousFamily(await readAccessCookie(), context);
   await writeTokenCookies(await issueTokenPair(result.user, context));
   redirect(safeRedirectPath(formString(formData, "next"), "/jwt"));
 }

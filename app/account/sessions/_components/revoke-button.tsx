@@ -3,9 +3,17 @@
 import { useActionState } from "react";
 import { SubmitButtonSecondary } from "@/app/_components/submit-button";
 import { initialFormState } from "@/lib/forms";
-import { revokeSessionAction, revokeTokenFamilyAction } from "../actions";
+import { revokeOAuthSessionAction, revokeSessionAction, revokeTokenFamilyAction } from "../actions";
 
-/** Revokes a session-mode session, or (kind "family") a JWT refresh family. */
+export type SignInKind = "session" | "family" | "oauth";
+
+const ACTIONS = {
+  session: { action: revokeSessionAction, field: "sessionId" },
+  family: { action: revokeTokenFamilyAction, field: "familyId" },
+  oauth: { action: revokeOAuthSessionAction, field: "oauthSessionId" },
+} as const;
+
+/** Revokes a session-mode session, a JWT refresh family or an Auth.js session. */
 export function RevokeSessionButton({
   sessionId,
   label,
@@ -13,15 +21,13 @@ export function RevokeSessionButton({
 }: {
   sessionId: string;
   label: string;
-  kind?: "session" | "family";
+  kind?: SignInKind;
 }) {
-  const [state, action] = useActionState(
-    kind === "session" ? revokeSessionAction : revokeTokenFamilyAction,
-    initialFormState,
-  );
+  const { action: revoke, field } = ACTIONS[kind];
+  const [state, action] = useActionState(revoke, initialFormState);
   return (
     <form action={action} className="flex flex-col items-end gap-1">
-      <input type="hidden" name={kind === "session" ? "sessionId" : "familyId"} value={sessionId} />
+      <input type="hidden" name={field} value={sessionId} />
       <SubmitButtonSecondary pendingLabel="Revoking…" ariaLabel={label}>
         Revoke
       </SubmitButtonSecondary>

@@ -1,16 +1,22 @@
 import { formatDateTime } from "@/app/_components/format";
-import { describeUserAgent } from "@/lib/security/user-agent";
-import { RevokeSessionButton } from "./revoke-button";
+import { RevokeSessionButton, type SignInKind } from "./revoke-button";
 
 export type SignInEntry = {
   id: string;
-  userAgent: string | null;
+  /** What the person recognises it by: "Chrome on Linux", or the provider for Auth.js. */
+  heading: string;
   ipAddress: string | null;
   createdAt: Date;
   lastActiveAt: Date;
 };
 
-/** A list of live sign-ins (server sessions or JWT refresh families), each with Revoke. */
+const KINDS = {
+  session: { noun: "session", activity: "active", testId: "session-row" },
+  family: { noun: "JWT sign-in", activity: "refreshed", testId: "family-row" },
+  oauth: { noun: "provider session", activity: "seen", testId: "oauth-session-row" },
+} as const satisfies Record<SignInKind, { noun: string; activity: string; testId: string }>;
+
+/** A list of live sign-ins of one kind, each with Revoke. */
 export function SignInList({
   entries,
   currentId,
@@ -19,7 +25,7 @@ export function SignInList({
 }: {
   entries: SignInEntry[];
   currentId: string | undefined;
-  kind: "session" | "family";
+  kind: SignInKind;
   empty: string;
 }) {
   if (entries.length === 0) {
@@ -29,22 +35,21 @@ export function SignInList({
       </p>
     );
   }
+  const { noun, activity, testId } = KINDS[kind];
   return (
     <ul className="divide-y divide-zinc-200 rounded-lg border border-zinc-200 dark:divide-zinc-800 dark:border-zinc-800">
       {entries.map((entry) => {
-        const { browser, device } = describeUserAgent(entry.userAgent);
         const current = entry.id === currentId;
-        const what = kind === "session" ? "session" : "JWT sign-in";
         return (
           <li
             key={entry.id}
             className="flex flex-wrap items-start justify-between gap-4 p-4"
-            data-testid={kind === "session" ? "session-row" : "family-row"}
+            data-testid={testId}
             data-current={current || undefined}
           >
             <div className="min-w-0 space-y-1 text-sm">
               <p className="font-medium">
-                {browser} on {device}
+                {entry.heading}
                 {current ? (
                   <span className="ml-2 rounded-full bg-emerald-100 px-2 py-0.5 text-xs text-emerald-800 dark:bg-emerald-900 dark:text-emerald-200">
                     This browser
@@ -52,14 +57,14 @@ export function SignInList({
                 ) : null}
               </p>
               <p className="text-zinc-600 dark:text-zinc-400">
-                IP {entry.ipAddress ?? "unknown"} · signed in {formatDateTime(entry.createdAt)} · last{" "}
-                {kind === "session" ? "active" : "refreshed"} {formatDateTime(entry.lastActiveAt)}
+                {entry.ipAddress ? `IP ${entry.ipAddress} · ` : ""}signed in {formatDateTime(entry.createdAt)}{" "}
+                · last {activity} {formatDateTime(entry.lastActiveAt)}
               </p>
             </div>
             <RevokeSessionButton
               kind={kind}
               sessionId={entry.id}
-              label={current ? `Revoke this browser's ${what}` : `Revoke ${what} on ${browser}, ${device}`}
+              label={current ? `Revoke this browser's ${noun}` : `Revoke ${noun} on ${entry.heading}`}
             />
           </li>
         );

@@ -2,8 +2,7 @@ import { z } from "zod";
 import { readBody } from "@/lib/http/body";
 import { jsonOk } from "@/lib/http/json";
 import { route } from "@/lib/http/route";
-import { revokeAccessToken } from "@/lib/jwt/revocation";
-import { revokeRefreshToken } from "@/lib/jwt/refresh-tokens";
+import { revokeAccessToken, revokeRefreshToken } from "@/lib/jwt/revocation";
 import { requestContextFrom } from "@/lib/security/request";
 
 export const dynamic = "force-dynamic";

@@ -1,22 +1,20 @@
 import { NextResponse } from "next/server";
-import { endOtherModesInBrowser } from "@/lib/auth/browser-sign-out";
 import { route } from "@/lib/http/route";
+import { endBrowserSignIn } from "@/lib/identity/sign-out";
 import { sourceFromRequest } from "@/lib/identity/source";
 import { requestContextFrom } from "@/lib/security/request";
-import { sessionCookieOf, withCookie } from "@/lib/session/http";
-import { clearedSessionCookie, signOut } from "@/lib/session/service";
+import { withCookie } from "@/lib/session/http";
+import { clearedSessionCookie } from "@/lib/session/service";
 
 /**
- * Deletes the server session and clears the cookie. `Clear-Site-Data: "cookies"` makes the
+ * Revokes the server session and clears the cookie. `Clear-Site-Data: "cookies"` makes the
  * browser drop every cookie of this origin (ASVS 7.4.1), which signs it out of the other modes
  * too, so their server-side state is ended here as well.
  */
 export const POST = route(
   "session sign-out",
   async (request) => {
-    const context = requestContextFrom(request.headers);
-    await signOut(sessionCookieOf(request), context);
-    await endOtherModesInBrowser(sourceFromRequest(request), context);
+    await endBrowserSignIn(sourceFromRequest(request), requestContextFrom(request.headers));
     const response = NextResponse.json(
       { signedOut: true },
       { headers: { "Cache-Control": "no-store", "Clear-Site-Data": '"cookies"' } },

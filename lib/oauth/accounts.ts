@@ -1,0 +1,51 @@
+import "server-only";
+import { recordAuditEvent } from "@/lib/audit";
+import { hasPassword } from "@/lib/auth/credentials";
+import { db } from "@/lib/db";
+import type { RequestContext } from "@/lib/security/request";
+
+export type LinkedProvider = { provider: string; scope: string | null; linkedAt: Date };
+
+/** The providers linked to a user, oldest first (never their tokens). */
+export async function listLinkedProviders(userId: string): Promise<LinkedProvider[]> {
+  const rows = await db.account.findMany({
+    where: { userId },
+    orderBy: { createdAt: "asc" },
+    select: { provider: true, scope: true, createdAt: true },
+  });
+  return rows.map(({ createdAt, ...row }) => ({ ...row, linkedAt: createdAt }));
+}
+
+export type UnlinkResult = "unlinked" | "not_linked" | "last_way_in";
+
+/** Unlinks a provider, unless it is the user's last way in (no password and no other provider). */
+export async function unlinkUserProvider(
+  userId: string,
+  provider: string,
+  context: RequestContext,
+): Promise<UnlinkResult> {
+  const result = await db.$transaction(async (tx): Promise<UnlinkResult> => {
+    // Writing the user row first serialises concurrent unlinks for this user (a row lock on
+    // Postgres, the write lock on SQLite), so two of them cannot each leave the other as "the last".
+    await tx.user.update({ where: { id: userId }, data: { updatedAt: new Date() } });
+    const [accounts, password] = await Promise.all([
+      tx.account.findMany({ where: { userId }, select: { provider: true } }),
+      hasPassword(userId, tx),
+    ]);
+    const matching = accounts.filter((account) => account.provider === provider).length;
+    if (matching === 0) return "not_linked";
+    if (accounts.length - matching + (password ? 1 : 0) < 1) return "last_way_in";
+    await tx.account.deleteMany({ where: { userId, provider } });
+    return "unlinked";
+  });
+  if (result === "unlinked") {
+    await recordAuditEvent({
+      type: "account.unlinked",
+      mode: "oauth",
+      userId,
+      context,
+      detail: { provider },
+    });
+  }
+  return result;
+}

@@ -1,0 +1,62 @@
+import "server-only";
+import type { CredentialSource } from "@/lib/core/identity";
+import { db } from "@/lib/db";
+import { type CredentialRef, revokeCredential } from "@/lib/revocation";
+import type { RequestContext } from "@/lib/security/request";
+import { oauthSessionCookieName } from "./cookies";
+
+/** Auth.js session tokens are short; anything far longer is refused unread. */
+const MAX_SESSION_TOKEN_LENGTH = 512;
+
+/** The Auth.js session a session token names, as revocation takes it (none when unknown). */
+export async function oauthSessionOfToken(token: string | undefined): Promise<CredentialRef[]> {
+  if (!token || token.length > MAX_SESSION_TOKEN_LENGTH) return [];
+  const row = await db.session.findUnique({
+    where: { sessionToken: token },
+    select: { id: true, userId: true },
+  });
+  return row ? [{ kind: "oauth_session", id: row.id, userId: row.userId }] : [];
+}
+
+/** What this browser holds of OAuth mode (its Auth.js cookie), for ending its whole sign-in. */
+export async function oauthCredentialsHeld(source: CredentialSource): Promise<CredentialRef[]> {
+  return oauthSessionOfToken(source.cookie(oauthSessionCookieName()));
+}
+
+export type OAuthSessionView = {
+  id: string;
+  /** The provider that signed this session in (null for sessions from before it was recorded). */
+  provider: string | null;
+  createdAt: Date;
+  /** Auth.js writes the row when it extends the session (at most once per updateAge). */
+  lastSeenAt: Date;
+  expiresAt: Date;
+};
+
+/** A user's live Auth.js sessions, newest activity first (never the session token). */
+export async function listUserOAuthSessions(userId: string, now = new Date()): Promise<OAuthSessionView[]> {
+  const rows = await db.session.findMany({
+    where: { userId, expires: { gt: now } },
+    orderBy: { updatedAt: "desc" },
+    select: { id: true, provider: true, createdAt: true, updatedAt: true, expires: true },
+  });
+  return rows.map(({ updatedAt, expires, ...row }) => ({
+    ...row,
+    lastSeenAt: updatedAt,
+    expiresAt: expires,
+  }));
+}
+
+/** Ends one of the user's own Auth.js sessions; false when it is not theirs or already gone. */
+export async function revokeUserOAuthSession(
+  userId: string,
+  sessionId: string,
+  context: RequestContext,
+): Promise<boolean> {
+  const ended = await revokeCredential(
+    { kind: "oauth_session", id: sessionId, userId },
+    "revoked_by_user",
+    context,
+  );
+  return ended !== null;
+}

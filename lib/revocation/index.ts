@@ -1,0 +1,13 @@
+import "server-only";
+
+// The one place that ends credentials, in every mode. Modes call in; nothing here imports a
+// mode, so every mode can.
+export {
+  CREDENTIAL_MODES,
+  type CredentialKind,
+  type CredentialRef,
+  type EndedCredential,
+  revokeCredential,
+  revokeSignIn,
+} from "./credentials";
+export { type KeepCredential, revokeAllCredentials, type UserRevocation } from "./user";

@@ -1,0 +1,104 @@
+import "server-only";
+import { recordAuditEvent } from "@/lib/audit";
+import { db, type Prisma } from "@/lib/db";
+import type { RequestContext } from "@/lib/security/request";
+import type { CredentialKind, EndedCredential } from "./credentials";
+import type { RevocationReason } from "./reasons";
+
+/** The session that asked for the revocation and stays signed in (a password change). */
+export type KeepCredential = { serverSessionId?: string };
+
+type Step = {
+  kind: CredentialKind;
+  /** Ends the user's live credentials of this kind inside the transaction; returns their ids. */
+  end(
+    tx: Prisma.TransactionClient,
+    userId: string,
+    revoked: { revokedAt: Date; revokedReason: RevocationReason },
+    keep: KeepCredential,
+  ): Promise<string[]>;
+};
+
+// One step per kind of stored credential. Access tokens are not rows: the user's
+// tokensNotBefore cut-off below refuses every one issued until now.
+const STEPS: readonly Step[] = [
+  {
+    kind: "server_session",
+    async end(tx, userId, revoked, keep) {
+      const rows = await tx.serverSession.findMany({
+        where: {
+          userId,
+          revokedAt: null,
+          ...(keep.serverSessionId ? { id: { not: keep.serverSessionId } } : {}),
+        },
+        select: { id: true },
+      });
+      const ids = rows.map((row) => row.id);
+      await tx.serverSession.updateMany({ where: { id: { in: ids }, revokedAt: null }, data: revoked });
+      return ids;
+    },
+  },
+  {
+    kind: "refresh_family",
+    async end(tx, userId, revoked) {
+      const rows = await tx.refreshTokenFamily.findMany({
+        where: { userId, revokedAt: null },
+        select: { id: true },
+      });
+      const ids = rows.map((row) => row.id);
+      // RFC 9700 §4.14.2: a revoked family's tokens are revoked with it.
+      await tx.refreshTokenFamily.updateMany({ where: { id: { in: ids }, revokedAt: null }, data: revoked });
+      await tx.refreshToken.updateMany({ where: { familyId: { in: ids }, revokedAt: null }, data: revoked });
+      return ids;
+    },
+  },
+  {
+    kind: "oauth_session",
+    async end(tx, userId) {
+      const rows = await tx.session.findMany({ where: { userId }, select: { id: true } });
+      const ids = rows.map((row) => row.id);
+      await tx.session.deleteMany({ where: { id: { in: ids } } });
+      return ids;
+    },
+  },
+];
+
+export type UserRevocation = {
+  ended: EndedCredential[];
+  /** Access tokens issued before this are refused wherever the deny-list is checked. */
+  accessTokensNotBefore: Date;
+};
+
+/**
+ * Every credential of a user in every mode (ASVS 7.4.3, 7.5.2): server sessions and refresh
+ * families (with their tokens) revoked, Auth.js sessions deleted, and `tokensNotBefore` set so
+ * access tokens issued until now are refused with JWT_DENYLIST on (without it they live until
+ * their exp). `keep` spares the session that asked, for a password change. Audited once.
+ */
+export async function revokeAllCredentials(
+  userId: string,
+  reason: RevocationReason,
+  options: { context?: RequestContext; keep?: KeepCredential } = {},
+): Promise<UserRevocation> {
+  const now = new Date();
+  const revoked = { revokedAt: now, revokedReason: reason };
+  const ended = await db.$transaction(async (tx) => {
+    const all: EndedCredential[] = [];
+    for (const step of STEPS) {
+      const ids = await step.end(tx, userId, revoked, options.keep ?? {});
+      all.push(...ids.map((id) => ({ kind: step.kind, id, userId })));
+    }
+    await tx.user.update({ where: { id: userId }, data: { tokensNotBefore: now } });
+    return all;
+  });
+  const counts = Object.fromEntries(
+    STEPS.map((step) => [step.kind, ended.filter((entry) => entry.kind === step.kind).length]),
+  );
+  await recordAuditEvent({
+    type: "session.revoked_all",
+    userId,
+    context: options.context,
+    detail: { reason, ...counts },
+  });
+  return { ended, accessTokensNotBefore: now };
+}

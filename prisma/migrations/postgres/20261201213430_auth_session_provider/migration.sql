@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "auth_sessions" ADD COLUMN     "provider" TEXT;
+
