@@ -1,9 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { GET } from "@/app/api/dashboard/state/route";
 import { rotateSigningKeys } from "@/lib/jwt/keys";
-import { oauthSessionCookieName } from "@/lib/oauth/cookies";
 import { revokeCredential } from "@/lib/revocation";
-import { sessionCookieName } from "@/lib/session/cookie";
 import { revokeSession } from "@/lib/session/service";
 import {
   createOAuthSession,
