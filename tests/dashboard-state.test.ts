@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { GET } from "@/app/api/dashboard/state/route";
 import { jwtCookieNames } from "@/lib/jwt/cookies";
-import { rotateSigningKeys } from "@/lib/jwt/keys";
+import { rotateSigningKeys } from "@/lib/jwt/keys/signing";
 import { revokeRefreshFamily } from "@/lib/jwt/refresh-tokens";
 import { oauthSessionCookieName } from "@/lib/oauth/cookies";
 import { sessionCookieName } from "@/lib/session/cookie";

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { getIdentity, MODE_PRECEDENCE } from "@/lib/identity";
-import { listVerifyingKeys } from "@/lib/jwt/keys";
+import { listVerifyingKeys } from "@/lib/jwt/keys/status";
 import { readFamilyHistory } from "@/lib/jwt/refresh-tokens";
 import { Activity } from "./_components/activity";
 import { JwtPanel } from "./_components/jwt-panel";

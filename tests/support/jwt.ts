@@ -3,7 +3,7 @@
 import { SignJWT, type JWTHeaderParameters, type JWTPayload } from "jose";
 import { db } from "@/lib/db";
 import { tokenAudience, tokenIssuer } from "@/lib/jwt/config";
-import { currentSigningKey } from "@/lib/jwt/keys";
+import { currentSigningKey } from "@/lib/jwt/keys/signing";
 import { issueTokenPair } from "@/lib/jwt/token-pair";
 import { createPasswordUser, testContext } from "./factories";
 

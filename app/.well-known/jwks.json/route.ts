@@ -1,5 +1,5 @@
 import { jsonError } from "@/lib/http/json";
-import { publicJwks } from "@/lib/jwt/keys";
+import { publicJwks } from "@/lib/jwt/keys/jwks";
 import { logger } from "@/lib/log";
 
 export const dynamic = "force-dynamic";

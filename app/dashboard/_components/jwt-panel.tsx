@@ -6,7 +6,7 @@ import { signOutAction } from "@/app/(auth)/jwt/actions";
 import { SubmitButtonSecondary } from "@/app/_components/submit-button";
 import { env } from "@/lib/env";
 import type { ModeIdentities } from "@/lib/identity";
-import type { KeyStatusView } from "@/lib/jwt/keys";
+import type { KeyStatusView } from "@/lib/jwt/keys/status";
 import type { FamilyHistory } from "@/lib/jwt/refresh-tokens";
 import { CookieFacts } from "./cookie-facts";
 import { Countdown } from "./countdown";

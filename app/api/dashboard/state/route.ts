@@ -1,7 +1,7 @@
 import { etagOf, identityFingerprint } from "@/lib/dashboard/fingerprint";
 import { db } from "@/lib/db";
 import { getRequestIdentity } from "@/lib/identity";
-import { listVerifyingKeys } from "@/lib/jwt/keys";
+import { listVerifyingKeys } from "@/lib/jwt/keys/status";
 
 export const dynamic = "force-dynamic";
 
