@@ -1,8 +1,7 @@
 import "server-only";
 import { NextResponse } from "next/server";
-import { readCookie } from "@/lib/http/cookies";
+import { type Cookie, readCookie, setCookies } from "@/lib/http/cookies";
 import { jsonError } from "@/lib/http/json";
-import type { CookieInstruction } from "./service";
 import { sessionCookieName } from "./cookie";
 
 /** The session cookie as a route handler received it. */
@@ -10,8 +9,8 @@ export function sessionCookieOf(request: Request): string | undefined {
   return readCookie(request.headers.get("cookie"), sessionCookieName());
 }
 
-export function withCookie(response: NextResponse, cookie: CookieInstruction): NextResponse {
-  response.cookies.set(cookie.name, cookie.value, cookie.attributes);
+export function withCookie(response: NextResponse, cookie: Cookie): NextResponse {
+  setCookies(response.cookies, cookie);
   return response;
 }
 

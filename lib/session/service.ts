@@ -11,24 +11,12 @@ import { db } from "@/lib/db";
 import { env } from "@/lib/env";
 import type { IdentityUser } from "@/lib/core/identity";
 import type { RequestContext } from "@/lib/security/request";
-import {
-  type CookieAttributes,
-  sealSessionToken,
-  sessionCookieAttributes,
-  sessionCookieName,
-  unsealSessionToken,
-} from "./cookie";
+import type { Cookie } from "@/lib/http/cookies";
+import { sealSessionToken, sessionCookieWith, unsealSessionToken } from "./cookie";
 import { createSession, deleteSessionByToken, revokeUserSession, type ServerSessionRecord } from "./store";
 
-/** A cookie the caller must set (server action: cookies(); route handler: the response). */
-export type CookieInstruction = { name: string; value: string; attributes: CookieAttributes };
-
-export type StartedSession = { user: IdentityUser; session: ServerSessionRecord; cookie: CookieInstruction };
-
-/** Removes the session cookie: same name and attributes, empty value, expired. */
-export function clearedSessionCookie(): CookieInstruction {
-  return { name: sessionCookieName(), value: "", attributes: sessionCookieAttributes(0) };
-}
+/** `cookie` is for the caller to set (server action: cookies(); route handler: the response). */
+export type StartedSession = { user: IdentityUser; session: ServerSessionRecord; cookie: Cookie };
 
 /**
  * Starts a session for a user who just proved who they are. Whatever session the browser had
@@ -55,7 +43,7 @@ async function startSession(
   return {
     user,
     session,
-    cookie: { name: sessionCookieName(), value, attributes: sessionCookieAttributes(ttl) },
+    cookie: sessionCookieWith(value, ttl),
   };
 }
 

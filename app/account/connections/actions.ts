@@ -5,6 +5,7 @@ import { z } from "zod";
 import type { FormState } from "@/lib/forms";
 import { recordAuditEvent } from "@/lib/audit";
 import { db } from "@/lib/db";
+import { setCookies } from "@/lib/http/cookies";
 import { requireUser } from "@/lib/identity";
 import { logger } from "@/lib/log";
 import { signIn } from "@/lib/oauth";
@@ -42,7 +43,7 @@ export async function linkProvider(_state: FormState, formData: FormData): Promi
     return { message: describeLinkRefusal(access.reason) };
   }
   const intent = linkIntentCookie(await signLinkIntent({ userId: access.userId, provider, via: access.via }));
-  (await cookies()).set(intent.name, intent.value, intent.options);
+  setCookies(await cookies(), intent);
   try {
     await signIn(provider, { redirectTo: PAGE });
   } catch (error) {

@@ -8,7 +8,8 @@ import { requireUser } from "@/lib/identity";
 import { currentRequestContext } from "@/lib/security/request";
 import { writeSessionCookie } from "@/lib/session/current";
 import { revokeUserTokenFamily } from "@/lib/jwt/refresh-tokens";
-import { clearedSessionCookie, revokeSession, signOutEverywhere } from "@/lib/session/service";
+import { clearedSessionCookie } from "@/lib/session/cookie";
+import { revokeSession, signOutEverywhere } from "@/lib/session/service";
 
 const sessionId = z
   .string()

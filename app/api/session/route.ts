@@ -1,6 +1,6 @@
 import { NextResponse } from "next/server";
 import { getRequestIdentity } from "@/lib/identity";
-import { clearedSessionCookie } from "@/lib/session/service";
+import { clearedSessionCookie } from "@/lib/session/cookie";
 import { sessionCookieOf, signedOutResponse, withCookie } from "@/lib/session/http";
 
 export const dynamic = "force-dynamic";

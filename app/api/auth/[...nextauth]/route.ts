@@ -1,4 +1,5 @@
 import type { NextRequest } from "next/server";
+import { serializeCookie } from "@/lib/http/cookies";
 import { linkIntentCookieName } from "@/lib/oauth/cookies";
 import { handlers } from "@/lib/oauth";
 import { clearedLinkIntentCookie } from "@/lib/oauth/link-intent";
@@ -13,7 +14,7 @@ export async function GET(request: NextRequest): Promise<Response> {
   ) {
     // Copied: Response.redirect() (Auth.js's error path) has immutable headers.
     const headers = new Headers(response.headers);
-    headers.append("Set-Cookie", clearedLinkIntentCookie());
+    headers.append("Set-Cookie", serializeCookie(clearedLinkIntentCookie()));
     return new Response(response.body, { status: response.status, headers });
   }
   return response;

@@ -3,7 +3,8 @@ import { getRequestIdentity } from "@/lib/identity";
 import { refuseCrossSite } from "@/lib/http/guard";
 import { requestContextFrom } from "@/lib/security/request";
 import { signedOutResponse, withCookie } from "@/lib/session/http";
-import { clearedSessionCookie, signOutEverywhere } from "@/lib/session/service";
+import { clearedSessionCookie } from "@/lib/session/cookie";
+import { signOutEverywhere } from "@/lib/session/service";
 
 /** Revokes every session-mode session of the caller, this one included. */
 export async function POST(request: Request): Promise<Response> {

@@ -4,7 +4,8 @@ import { sourceFromRequest } from "@/lib/identity/source";
 import { refuseCrossSite } from "@/lib/http/guard";
 import { requestContextFrom } from "@/lib/security/request";
 import { sessionCookieOf, withCookie } from "@/lib/session/http";
-import { clearedSessionCookie, signOut } from "@/lib/session/service";
+import { clearedSessionCookie } from "@/lib/session/cookie";
+import { signOut } from "@/lib/session/service";
 
 /**
  * Deletes the server session and clears the cookie. `Clear-Site-Data: "cookies"` makes the
