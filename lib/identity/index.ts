@@ -5,7 +5,7 @@ import type { AuthMode, CredentialSource, ModeIdentity } from "@/lib/core/identi
 import { isStoreUnavailable, StoreUnavailableError } from "@/lib/db/errors";
 import { logger } from "@/lib/log";
 import { READERS } from "./readers";
-import { sourceFromNext, sourceFromRequest } from "./source";
+import { sourceFromNext, sourceFromRequest } from "@/lib/http/credential-source";
 import type { Identity, IdentityUser, ModeIdentities } from "./types";
 
 export type {

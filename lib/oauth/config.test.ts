@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { parseEnv, resetEnvForTests } from "@/lib/env";
 import { createOAuthAdapter } from "./adapter";
-import { sameOriginRedirect } from "./config";
+import { sameOriginRedirect } from "./paths";
 import { signLinkIntent, verifyLinkIntent } from "./link-intent";
 import { authProviders, providerCatalog } from "./providers";
 

@@ -42,7 +42,7 @@ export async function linkProvider(_state: FormState, formData: FormData): Promi
     });
     return { message: describeLinkRefusal(access.reason) };
   }
-  const intent = linkIntentCookie(await signLinkIntent({ userId: access.userId, provider, via: access.via }));
+  const intent = linkIntentCookie(await signLinkIntent({ ...access.value, provider }));
   setCookies(await cookies(), intent);
   try {
     await signIn(provider, { redirectTo: PAGE });

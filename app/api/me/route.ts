@@ -1,5 +1,5 @@
 import { getRequestIdentity } from "@/lib/identity";
-import { sourceFromRequest } from "@/lib/identity/source";
+import { sourceFromRequest } from "@/lib/http/credential-source";
 import { jsonOk } from "@/lib/http/json";
 import { bearerErrorResponse } from "@/lib/jwt/bearer";
 import { inspectJwtCredentials } from "@/lib/jwt/identity";

@@ -1,6 +1,6 @@
 import { NextResponse } from "next/server";
 import { endOtherModesInBrowser } from "@/lib/auth/browser-sign-out";
-import { sourceFromRequest } from "@/lib/identity/source";
+import { sourceFromRequest } from "@/lib/http/credential-source";
 import { refuseCrossSite } from "@/lib/http/guard";
 import { requestContextFrom } from "@/lib/security/request";
 import { sessionCookieOf, withCookie } from "@/lib/session/http";
