@@ -15,8 +15,8 @@ import {
   supersededCookie,
 } from "@/lib/jwt/cookies";
 import { createAuthConfig } from "@/lib/oauth/config";
-import { linkIntentCookieName, oauthSessionCookieName } from "@/lib/oauth/cookies";
-import { clearedLinkIntentCookie, linkIntentCookie } from "@/lib/oauth/link-intent";
+import { clearedLinkIntentCookie, linkIntentCookieName, oauthSessionCookieName } from "@/lib/oauth/cookies";
+import { linkIntentCookie } from "@/lib/oauth/link-intent";
 import { clearedSessionCookie, sessionCookieName, sessionCookieWith } from "@/lib/session/cookie";
 
 const SETTINGS = [

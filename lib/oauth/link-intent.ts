@@ -3,7 +3,7 @@ import { createHmac } from "node:crypto";
 import { jwtVerify, SignJWT } from "jose";
 import { env } from "@/lib/env";
 import type { Cookie } from "@/lib/http/cookies";
-import { linkIntent } from "./cookies";
+import { linkIntentCookieWith } from "./cookies";
 import type { LinkSession } from "./link-access";
 
 /**
@@ -52,10 +52,5 @@ export async function verifyLinkIntent(
 
 /** The cookie that carries a signed intent, for as long as the intent is valid. */
 export function linkIntentCookie(value: string): Cookie {
-  return linkIntent.withValue(value, LINK_INTENT_TTL_SECONDS);
-}
-
-/** Removes the intent (it is single-use). */
-export function clearedLinkIntentCookie(): Cookie {
-  return linkIntent.cleared();
+  return linkIntentCookieWith(value, LINK_INTENT_TTL_SECONDS);
 }

@@ -1,8 +1,7 @@
 import type { NextRequest } from "next/server";
 import { serializeCookie } from "@/lib/http/cookies";
-import { linkIntentCookieName } from "@/lib/oauth/cookies";
+import { clearedLinkIntentCookie, linkIntentCookieName } from "@/lib/oauth/cookies";
 import { handlers } from "@/lib/oauth";
-import { clearedLinkIntentCookie } from "@/lib/oauth/link-intent";
 
 // Auth.js's endpoints: sign-in, callback, sign-out, session, CSRF token, providers.
 export async function GET(request: NextRequest): Promise<Response> {
