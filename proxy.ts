@@ -1,6 +1,7 @@
 import { type NextRequest, NextResponse } from "next/server";
 import { redirectToRefresh } from "@/lib/jwt/proxy";
-import { sessionCookieAttributes, sessionCookieName, unsealSessionToken } from "@/lib/session/cookie";
+import { setCookies } from "@/lib/http/cookies";
+import { clearedSessionCookie, sessionCookieName, unsealSessionToken } from "@/lib/session/cookie";
 
 /**
  * Cheap, optimistic work only: nothing here decides who may see what (every page, action and
@@ -19,7 +20,7 @@ export async function proxy(request: NextRequest): Promise<NextResponse> {
   const sessionCookie = request.cookies.get(sessionCookieName());
   if (sessionCookie && !(await unsealSessionToken(sessionCookie.value))) {
     // Same attributes as when set: a __Host- cookie is only replaced by a Secure, Path=/ one.
-    response.cookies.set(sessionCookieName(), "", sessionCookieAttributes(0));
+    setCookies(response.cookies, clearedSessionCookie());
   }
   return response;
 }

@@ -58,6 +58,29 @@ describe("parseEnv", () => {
     ]);
   });
 
+  it("in production, refuses an APP_URL over plain http except on loopback (cookies would not be Secure)", () => {
+    const production = {
+      NODE_ENV: "production",
+      SESSION_SECRET: strong,
+      JWT_KEYS_SECRET: strong,
+      AUTH_SECRET: strong,
+    };
+    expect(problemsOf({ ...production, APP_URL: "http://authlab.example.com" })).toEqual([
+      expect.stringMatching(/^APP_URL must be https in production/),
+    ]);
+    for (const url of [
+      "https://authlab.example.com",
+      "http://localhost:3000",
+      "http://127.0.0.1:3000",
+      "http://[::1]:3000",
+    ]) {
+      expect(problemsOf({ ...production, APP_URL: url })).toEqual([]);
+    }
+    expect(
+      problemsOf({ ...production, NODE_ENV: "development", APP_URL: "http://192.168.1.20:3000" }),
+    ).toEqual([]);
+  });
+
   it("does not need secrets while `next build` compiles", () => {
     expect(() => parseEnv({ NODE_ENV: "production", NEXT_PHASE: "phase-production-build" })).not.toThrow();
   });

@@ -54,6 +54,11 @@ const optionalHttpUrl = z.preprocess(
 export const SECRET_NAMES = ["SESSION_SECRET", "JWT_KEYS_SECRET", "AUTH_SECRET"] as const;
 export type SecretName = (typeof SECRET_NAMES)[number];
 
+/** Loopback hosts, where browsers and this app may run over plain http. */
+function isLoopbackHost(hostname: string): boolean {
+  return hostname === "localhost" || hostname === "[::1]" || /^127(\.\d{1,3}){3}$/.test(hostname);
+}
+
 const schema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   /** Set by `next build`; secrets are not needed to compile. */
@@ -147,6 +152,12 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     }
     // During `next build` nothing is signed; an unusable marker keeps the types honest.
     secrets[name] = value ?? "build-time-placeholder-never-used-to-sign-anything";
+  }
+  // Cookies are Secure exactly when APP_URL is https (lib/http/cookies.ts), so production serves
+  // https, or plain http on loopback only (`npm start` on this machine, the e2e server). ASVS 3.3.1.
+  const appUrl = new URL(parsed.APP_URL);
+  if (isProduction && !building && appUrl.protocol !== "https:" && !isLoopbackHost(appUrl.hostname)) {
+    problems.push("APP_URL must be https in production (plain http only on localhost or 127.0.0.1)");
   }
   if (parsed.JWT_REFRESH_ABSOLUTE_TTL < parsed.JWT_REFRESH_IDLE_TTL) {
     problems.push("JWT_REFRESH_ABSOLUTE_TTL must be at least JWT_REFRESH_IDLE_TTL");

@@ -7,7 +7,7 @@ import { loadEnvConfig } from "@next/env";
 loadEnvConfig(process.cwd());
 
 async function main(): Promise<void> {
-  const { rotateSigningKeys } = await import("../lib/jwt/keys");
+  const { rotateSigningKeys } = await import("../lib/jwt/keys/signing");
   const { db } = await import("../lib/db");
   try {
     const { kid, retiring } = await rotateSigningKeys("npm run keys:rotate");

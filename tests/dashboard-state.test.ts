@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { GET } from "@/app/api/dashboard/state/route";
-import { rotateSigningKeys } from "@/lib/jwt/keys";
+import { rotateSigningKeys } from "@/lib/jwt/keys/signing";
 import { revokeCredential } from "@/lib/revocation";
 import { revokeSession } from "@/lib/session/service";
 import {

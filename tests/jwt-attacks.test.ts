@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { GET as me } from "@/app/api/me/route";
 import { db } from "@/lib/db";
 import { verifyAccessToken } from "@/lib/jwt/access-token";
-import { currentSigningKey } from "@/lib/jwt/keys";
+import { currentSigningKey } from "@/lib/jwt/keys/signing";
 import { jsonRequest } from "@/tests/support/http";
 import { sideEffectSnapshot, signedInUser, signWithAppKey, validClaims } from "@/tests/support/jwt";
 

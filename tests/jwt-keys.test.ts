@@ -6,15 +6,9 @@ import { GET as jwks } from "@/app/.well-known/jwks.json/route";
 import { db } from "@/lib/db";
 import { env, resetEnvForTests } from "@/lib/env";
 import { signAccessToken, verifyAccessToken } from "@/lib/jwt/access-token";
-import { decryptPrivateKey, encryptPrivateKey } from "@/lib/jwt/key-encryption";
-import {
-  clearKeyCache,
-  currentSigningKey,
-  findVerificationKey,
-  KEY_CACHE_TTL_MS,
-  retireExpiredKeys,
-  rotateSigningKeys,
-} from "@/lib/jwt/keys";
+import { clearKeyCache, findVerificationKey, KEY_CACHE_TTL_MS } from "@/lib/jwt/keys/cache";
+import { decryptPrivateKey, encryptPrivateKey } from "@/lib/jwt/keys/encryption";
+import { currentSigningKey, retireExpiredKeys, rotateSigningKeys } from "@/lib/jwt/keys/signing";
 import { createPasswordUser } from "@/tests/support/factories";
 
 const PRIVATE_MEMBERS = ["d", "p", "q", "dp", "dq", "qi", "k", "oth"];
@@ -117,31 +111,66 @@ describe("signing keys", () => {
   });
 });
 
+/** A signing key row as the app stores one, made outside the app's key code. */
+async function keyRow(now: Date) {
+  const { publicKey, privateKey } = await generateKeyPair("ES256", { extractable: true });
+  const publicJwk = await exportJWK(publicKey);
+  const kid = await calculateJwkThumbprint(publicJwk);
+  return {
+    kid,
+    algorithm: "ES256",
+    publicJwk: JSON.stringify(publicJwk),
+    privateKey: encryptPrivateKey(JSON.stringify(await exportJWK(privateKey)), kid),
+    createdAt: now,
+  };
+}
+
 /**
  * What `npm run keys:rotate` in another process does, written straight to the database so this
  * process's key cache is not told: a new active key, every active key demoted to retiring.
  */
 async function rotateBehindTheCache(): Promise<string> {
   const now = new Date();
-  const { publicKey, privateKey } = await generateKeyPair("ES256", { extractable: true });
-  const publicJwk = await exportJWK(publicKey);
-  const kid = await calculateJwkThumbprint(publicJwk);
+  const row = await keyRow(now);
   await db.$transaction([
     db.signingKey.updateMany({ where: { status: "active" }, data: { status: "retiring", retiringAt: now } }),
-    db.signingKey.create({
-      data: {
-        kid,
-        algorithm: "ES256",
-        publicJwk: JSON.stringify(publicJwk),
-        privateKey: encryptPrivateKey(JSON.stringify(await exportJWK(privateKey)), kid),
-        status: "active",
-        activatedAt: now,
-        createdAt: now,
-      },
-    }),
+    db.signingKey.create({ data: { ...row, status: "active", activatedAt: now } }),
   ]);
-  return kid;
+  return row.kid;
 }
+
+/** A key demoted at `retiringAt` (another process's rotation), not yet recorded as retired. */
+async function insertRetiringKey(retiringAt: Date): Promise<string> {
+  const row = await keyRow(new Date(retiringAt.getTime() - 60_000));
+  await db.signingKey.create({
+    data: { ...row, status: "retiring", activatedAt: row.createdAt, retiringAt },
+  });
+  return row.kid;
+}
+
+const signingKeyRows = () => db.signingKey.findMany({ orderBy: { kid: "asc" } });
+
+describe("GET /.well-known/jwks.json", () => {
+  it("only reads: creates, demotes and retires nothing, and leaves out a retiring key past its grace", async () => {
+    await currentSigningKey();
+    const graceMs = (env.JWT_ACCESS_TTL + env.JWT_CLOCK_SKEW) * 1000;
+    const pastGrace = await insertRetiringKey(new Date(Date.now() - graceMs - 60_000));
+    const withinGrace = await insertRetiringKey(new Date());
+
+    const before = await signingKeyRows();
+    const { response, body } = await readJwks();
+    expect(response.status).toBe(200);
+    expect(await signingKeyRows()).toEqual(before);
+
+    const kids = body.keys.map((key) => key.kid);
+    expect(kids).toContain(withinGrace);
+    expect(kids).not.toContain(pastGrace);
+    // Out of the set by time alone; its row still says retiring until a rotation records it.
+    expect(before.find((row) => row.kid === pastGrace)?.status).toBe("retiring");
+    await rotateSigningKeys("test");
+    expect((await db.signingKey.findUniqueOrThrow({ where: { kid: pastGrace } })).status).toBe("retired");
+  });
+});
 
 const afterTtl = () => new Date(Date.now() + KEY_CACHE_TTL_MS + 1000);
 

@@ -1,8 +1,7 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { parseEnv, resetEnvForTests } from "@/lib/env";
 import { createOAuthAdapter } from "@/lib/oauth/adapter";
-import { sameOriginRedirect } from "@/lib/oauth/config";
-import { linkIntentCookieName, oauthSessionCookieName } from "@/lib/oauth/cookies";
+import { sameOriginRedirect } from "@/lib/oauth/paths";
 import { signLinkIntent, verifyLinkIntent } from "@/lib/oauth/link-intent";
 import { authProviders, providerCatalog } from "@/lib/oauth/providers";
 
@@ -64,18 +63,6 @@ describe("link intents", () => {
     } finally {
       vi.useRealTimers();
     }
-  });
-});
-
-describe("cookies", () => {
-  it("are prefixed when the app is served over https", () => {
-    withEnv({ APP_URL: "https://authlab.example.com" });
-    expect(oauthSessionCookieName()).toBe("__Secure-authjs.session-token");
-    expect(linkIntentCookieName()).toBe("__Host-authlab.oauth-link");
-  });
-
-  it("are plain on http://localhost (browsers refuse prefixed cookies without Secure)", () => {
-    expect(oauthSessionCookieName()).toBe("authjs.session-token");
   });
 });
 

@@ -13,11 +13,15 @@ import {
   uniqueEmail,
 } from "@/tests/support/factories";
 import { accessCookieHeader } from "@/tests/support/jwt";
+import { sourceFromRequest } from "@/lib/http/credential-source";
+import { readOAuthIdentity } from "@/lib/oauth/identity";
+import { readSessionIdentity } from "@/lib/session/identity";
 import {
   canLinkProviders,
   isLinkSessionLive,
   LINK_REAUTH_MAX_AGE_MS,
   reauthenticationPath,
+  type StatefulSignIns,
 } from "@/lib/oauth/link-access";
 
 type User = { id: string; email: string; name: string | null };
@@ -44,6 +48,14 @@ const identityOf = (cookies: string[]) =>
     new Request("http://localhost:3000/account/connections", { headers: { cookie: cookies.join("; ") } }),
   );
 
+/** What the callback checks: the session and OAuth readers, called on the request directly. */
+async function signInsOf(cookies: string[]): Promise<StatefulSignIns> {
+  const source = sourceFromRequest(
+    new Request("http://localhost:3000/api/auth/callback/demo", { headers: { cookie: cookies.join("; ") } }),
+  );
+  return { session: await readSessionIdentity(source), oauth: await readOAuthIdentity(source) };
+}
+
 const minutesAfter = (date: Date, minutes: number) => new Date(date.getTime() + minutes * 60_000);
 
 describe("canLinkProviders", () => {
@@ -55,7 +67,10 @@ describe("canLinkProviders", () => {
     const user = await createPasswordUser();
     const session = await sessionCookie(user);
     const identity = await identityOf([session.cookie]);
-    const expected = { ok: true, userId: user.id, via: { mode: "session", sessionId: session.sessionId } };
+    const expected = {
+      ok: true,
+      value: { userId: user.id, via: { mode: "session", sessionId: session.sessionId } },
+    };
     expect(canLinkProviders(identity, minutesAfter(session.createdAt, 1))).toEqual(expected);
     expect(canLinkProviders(identity, minutesAfter(session.createdAt, 10))).toEqual(expected);
     expect(canLinkProviders(identity, minutesAfter(session.createdAt, 11))).toEqual({
@@ -69,8 +84,7 @@ describe("canLinkProviders", () => {
     const fresh = await oauthCookie(user.id);
     expect(canLinkProviders(await identityOf([fresh.cookie]))).toEqual({
       ok: true,
-      userId: user.id,
-      via: { mode: "oauth", sessionId: fresh.sessionId },
+      value: { userId: user.id, via: { mode: "oauth", sessionId: fresh.sessionId } },
     });
     const stale = await oauthCookie(user.id, new Date(Date.now() - 11 * 60_000));
     expect(canLinkProviders(await identityOf([stale.cookie]))).toEqual({ ok: false, reason: "stale" });
@@ -91,7 +105,7 @@ describe("canLinkProviders", () => {
     expect(identity.mode).toBe("jwt");
     expect(canLinkProviders(identity)).toMatchObject({
       ok: true,
-      via: { mode: "session", sessionId: session.sessionId },
+      value: { via: { mode: "session", sessionId: session.sessionId } },
     });
   });
 
@@ -113,24 +127,24 @@ describe("isLinkSessionLive", () => {
     const session = await sessionCookie(user);
     const via = { mode: "session", sessionId: session.sessionId } as const;
     const jwt = await jwtCookie(user);
-    expect(isLinkSessionLive(await identityOf([session.cookie]), user.id, via)).toBe(true);
-    expect(isLinkSessionLive(await identityOf([session.cookie]), "someone-else", via)).toBe(false);
+    expect(isLinkSessionLive(await signInsOf([session.cookie]), user.id, via)).toBe(true);
+    expect(isLinkSessionLive(await signInsOf([session.cookie]), "someone-else", via)).toBe(false);
 
     // Another session of the same user is not the one that allowed the link.
     const other = await sessionCookie(user);
-    expect(isLinkSessionLive(await identityOf([other.cookie]), user.id, via)).toBe(false);
+    expect(isLinkSessionLive(await signInsOf([other.cookie]), user.id, via)).toBe(false);
 
     await revokeAllCredentials(user.id, "password_changed");
-    expect(isLinkSessionLive(await identityOf([session.cookie, jwt]), user.id, via)).toBe(false);
+    expect(isLinkSessionLive(await signInsOf([session.cookie, jwt]), user.id, via)).toBe(false);
   });
 
   it("dies with a deleted Auth.js session (sign out everywhere)", async () => {
     const user = await createPasswordUser();
     const oauth = await oauthCookie(user.id);
     const via = { mode: "oauth", sessionId: oauth.sessionId } as const;
-    expect(isLinkSessionLive(await identityOf([oauth.cookie]), user.id, via)).toBe(true);
+    expect(isLinkSessionLive(await signInsOf([oauth.cookie]), user.id, via)).toBe(true);
     await revokeAllCredentials(user.id, "signed_out_everywhere");
-    expect(isLinkSessionLive(await identityOf([oauth.cookie]), user.id, via)).toBe(false);
+    expect(isLinkSessionLive(await signInsOf([oauth.cookie]), user.id, via)).toBe(false);
   });
 });
 

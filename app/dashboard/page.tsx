@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { StoreUnavailableError } from "@/lib/db/errors";
 import { getIdentity, MODE_PRECEDENCE } from "@/lib/identity";
-import { listVerifyingKeys } from "@/lib/jwt/keys";
+import { listVerifyingKeys } from "@/lib/jwt/keys/status";
 import { readFamilyHistory } from "@/lib/jwt/refresh-families";
 import { Activity } from "./_components/activity";
 import { JwtPanel } from "./_components/jwt-panel";

@@ -1,7 +1,7 @@
 import "server-only";
 import { db } from "@/lib/db";
 import type { Identity } from "@/lib/identity";
-import { listVerifyingKeys } from "@/lib/jwt/keys";
+import { listVerifyingKeys } from "@/lib/jwt/keys/status";
 import { identityFingerprint } from "./fingerprint";
 
 export type DashboardState = {

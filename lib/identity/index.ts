@@ -6,7 +6,7 @@ import { isStoreUnavailable, StoreUnavailableError } from "@/lib/db/errors";
 import { HttpError } from "@/lib/http/errors";
 import { logger } from "@/lib/log";
 import { READERS } from "./readers";
-import { sourceFromNext, sourceFromRequest } from "./source";
+import { sourceFromNext, sourceFromRequest } from "@/lib/http/credential-source";
 import type { Identity, IdentityUser, ModeIdentities } from "./types";
 
 export type {

@@ -18,7 +18,8 @@ import {
   tokenIssuer,
   type JwtAlgorithm,
 } from "./config";
-import { currentSigningKey, findVerificationKey } from "./keys";
+import { findVerificationKey } from "./keys/cache";
+import { currentSigningKey } from "./keys/signing";
 
 export type AccessTokenClaims = {
   iss: string;

@@ -1,5 +1,5 @@
 import "server-only";
-import { readCookie } from "@/lib/http/cookies";
+import { appendCookies, readCookie } from "@/lib/http/cookies";
 import { safeRedirectPath } from "@/lib/security/redirect";
 import { requestContextFrom } from "@/lib/security/request";
 import {
@@ -9,7 +9,6 @@ import {
   MAX_SUPERSEDED_BOUNCES,
   readSupersededBounces,
   refreshCookie,
-  serializeCookie,
   supersededCookie,
 } from "./cookies";
 import type { RefreshFailure } from "./refresh-tokens";
@@ -17,20 +16,15 @@ import { refreshTokenPair, type TokenPair } from "./token-pair";
 
 /** Sets both JWT cookies on a route handler's response. Both live as long as the refresh token. */
 export function setTokenCookies(response: Response, pair: TokenPair): Response {
-  response.headers.append(
-    "Set-Cookie",
-    serializeCookie(accessCookie(pair.access.token, pair.refresh.expiresAt)),
+  return appendCookies(
+    response,
+    accessCookie(pair.access.token, pair.refresh.expiresAt),
+    refreshCookie(pair.refresh.token, pair.refresh.expiresAt),
   );
-  response.headers.append(
-    "Set-Cookie",
-    serializeCookie(refreshCookie(pair.refresh.token, pair.refresh.expiresAt)),
-  );
-  return response;
 }
 
 export function clearTokenCookies(response: Response): Response {
-  for (const spec of clearedJwtCookies()) response.headers.append("Set-Cookie", serializeCookie(spec));
-  return response;
+  return appendCookies(response, ...clearedJwtCookies());
 }
 
 /** One message per failure; reuse is not announced differently from any other dead token. */
@@ -65,7 +59,5 @@ export async function refreshOnNavigation(request: Request): Promise<Response> {
   if (result.ok) return setTokenCookies(back(), result);
   if (result.reason !== "superseded") return clearTokenCookies(back());
   const bounces = Math.min(readSupersededBounces(request.headers.get("cookie")) + 1, MAX_SUPERSEDED_BOUNCES);
-  const response = back();
-  response.headers.append("Set-Cookie", serializeCookie(supersededCookie(bounces)));
-  return response;
+  return appendCookies(back(), supersededCookie(bounces));
 }

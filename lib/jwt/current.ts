@@ -1,5 +1,6 @@
 import "server-only";
 import { cookies } from "next/headers";
+import { setCookies } from "@/lib/http/cookies";
 import { accessCookie, clearedJwtCookies, jwtCookieNames, refreshCookie } from "./cookies";
 import type { TokenPair } from "./token-pair";
 
@@ -10,17 +11,14 @@ export async function readAccessCookie(): Promise<string | undefined> {
 
 /** For server actions: both JWT cookies on the response. */
 export async function writeTokenCookies(pair: TokenPair): Promise<void> {
-  const jar = await cookies();
-  for (const spec of [
+  setCookies(
+    await cookies(),
     accessCookie(pair.access.token, pair.refresh.expiresAt),
     refreshCookie(pair.refresh.token, pair.refresh.expiresAt),
-  ]) {
-    jar.set(spec.name, spec.value, spec.options);
-  }
+  );
 }
 
 /** For server actions: deletes both JWT cookies (their own names and paths; nothing else). */
 export async function clearTokenCookieJar(): Promise<void> {
-  const jar = await cookies();
-  for (const spec of clearedJwtCookies()) jar.set(spec.name, "", spec.options);
+  setCookies(await cookies(), ...clearedJwtCookies());
 }

@@ -1,21 +1,36 @@
 import "server-only";
-import { env } from "@/lib/env";
+import { type Cookie, defineCookie } from "@/lib/http/cookies";
+
+// OAuth mode's cookies. Auth.js names and sets its own (Auth.js's `useSecureCookies` follows the
+// same Secure rule as every authlab cookie, lib/http/cookies.ts); its session cookie is defined
+// here once for the readers.
+
+/** The Auth.js database-session cookie: Auth.js's own name, `__Secure-` over https. */
+const oauthSession = defineCookie("authjs.session-token", {
+  path: "/",
+  sameSite: "lax",
+  prefix: "__Secure-",
+});
 
 /**
- * Secure cookies follow APP_URL, not each request: over https (every real deployment) Auth.js's
- * cookies get the `__Secure-`/`__Host-` prefixes (ASVS 3.3.1, 3.3.3); on http://localhost (dev and
- * the e2e build) browsers would drop Secure cookies' prefixes' guarantees anyway.
+ * authlab's short-lived "link this provider to me" cookie (lib/oauth/link-intent.ts). Lax: it
+ * must ride along on the provider's top-level redirect back to the callback.
  */
-export function usesSecureCookies(): boolean {
-  return new URL(env.APP_URL).protocol === "https:";
-}
+const linkIntent = defineCookie("authlab.oauth-link", { path: "/", sameSite: "lax" });
 
-/** The Auth.js database-session cookie (Auth.js's own naming; defined here once for readers). */
 export function oauthSessionCookieName(): string {
-  return `${usesSecureCookies() ? "__Secure-" : ""}authjs.session-token`;
+  return oauthSession.name();
 }
 
-/** authlab's short-lived "link this provider to me" cookie (lib/oauth/link-intent.ts). */
 export function linkIntentCookieName(): string {
-  return `${usesSecureCookies() ? "__Host-" : ""}authlab.oauth-link`;
+  return linkIntent.name();
+}
+
+export function linkIntentCookieWith(signedIntent: string, maxAgeSeconds: number): Cookie {
+  return linkIntent.withValue(signedIntent, maxAgeSeconds);
+}
+
+/** Removes the intent: it is single-use, spent by the callback whatever it decided. */
+export function clearedLinkIntentCookie(): Cookie {
+  return linkIntent.cleared();
 }

@@ -1,6 +1,7 @@
 import "server-only";
 import { hasPassword } from "@/lib/auth/credentials";
-import type { Identity } from "@/lib/identity/types";
+import type { IdentityUser, ModeIdentity } from "@/lib/core/identity";
+import { fail, ok, type Result } from "@/lib/core/result";
 
 /**
  * Linking a provider adds a way into the account, so it needs a recent sign-in (ASVS 5.0 V7.5.1)
@@ -15,13 +16,21 @@ export type LinkSession = { mode: "session" | "oauth"; sessionId: string };
 
 export type LinkRefusal = "not_signed_in" | "stateless_only" | "stale";
 
-export type LinkAccess = { ok: true; userId: string; via: LinkSession } | { ok: false; reason: LinkRefusal };
+export type LinkAccess = Result<{ userId: string; via: LinkSession }, LinkRefusal>;
+
+/**
+ * The stateful sign-ins on a request, as the session and OAuth readers report them (the
+ * identity function's `modes`, or the readers called directly). Only what the rule reads.
+ */
+export type StatefulSignIns = {
+  session?: ModeIdentity<"session", { session: { id: string; createdAt: Date } }> | null;
+  oauth?: ModeIdentity<"oauth", { sessionId: string; sessionCreatedAt: Date }> | null;
+};
 
 type StatefulSignIn = LinkSession & { userId: string; signedInAt: Date };
 
-function statefulSignIns(identity: Identity): StatefulSignIn[] {
+function statefulSignIns({ session, oauth }: StatefulSignIns): StatefulSignIn[] {
   const found: StatefulSignIn[] = [];
-  const { session, oauth } = identity.modes;
   if (session) {
     const record = session.credential.session;
     found.push({
@@ -42,16 +51,19 @@ function statefulSignIns(identity: Identity): StatefulSignIn[] {
  * Whether this request may link a provider to the user it shows (`identity.user`): only through a
  * stateful session of that same user, created at most LINK_REAUTH_MAX_AGE_MS before `now`.
  */
-export function canLinkProviders(identity: Identity, now: Date = new Date()): LinkAccess {
+export function canLinkProviders(
+  identity: { user: IdentityUser | null; modes: StatefulSignIns },
+  now: Date = new Date(),
+): LinkAccess {
   const user = identity.user;
-  if (!user) return { ok: false, reason: "not_signed_in" };
-  const mine = statefulSignIns(identity).filter((signIn) => signIn.userId === user.id);
-  if (mine.length === 0) return { ok: false, reason: "stateless_only" };
+  if (!user) return fail("not_signed_in");
+  const mine = statefulSignIns(identity.modes).filter((signIn) => signIn.userId === user.id);
+  if (mine.length === 0) return fail("stateless_only");
   const fresh = mine
     .filter((signIn) => now.getTime() - signIn.signedInAt.getTime() <= LINK_REAUTH_MAX_AGE_MS)
     .sort((a, b) => b.signedInAt.getTime() - a.signedInAt.getTime())[0];
-  if (!fresh) return { ok: false, reason: "stale" };
-  return { ok: true, userId: user.id, via: { mode: fresh.mode, sessionId: fresh.sessionId } };
+  if (!fresh) return fail("stale");
+  return ok({ userId: user.id, via: { mode: fresh.mode, sessionId: fresh.sessionId } });
 }
 
 /**
@@ -59,8 +71,8 @@ export function canLinkProviders(identity: Identity, now: Date = new Date()): Li
  * belong to the intent's user. A revoked one (password change, sign out everywhere) or a JWT
  * kills the pending link.
  */
-export function isLinkSessionLive(identity: Identity, userId: string, via: LinkSession): boolean {
-  return statefulSignIns(identity).some(
+export function isLinkSessionLive(signIns: StatefulSignIns, userId: string, via: LinkSession): boolean {
+  return statefulSignIns(signIns).some(
     (signIn) => signIn.mode === via.mode && signIn.sessionId === via.sessionId && signIn.userId === userId,
   );
 }

@@ -2,7 +2,8 @@ import "server-only";
 import { createHmac } from "node:crypto";
 import { jwtVerify, SignJWT } from "jose";
 import { env } from "@/lib/env";
-import { linkIntentCookieName, usesSecureCookies } from "./cookies";
+import type { Cookie } from "@/lib/http/cookies";
+import { linkIntentCookieWith } from "./cookies";
 import type { LinkSession } from "./link-access";
 
 /**
@@ -49,26 +50,7 @@ export async function verifyLinkIntent(
   }
 }
 
-export function linkIntentCookie(value: string): {
-  name: string;
-  value: string;
-  options: { httpOnly: true; secure: boolean; sameSite: "lax"; path: "/"; maxAge: number };
-} {
-  return {
-    name: linkIntentCookieName(),
-    value,
-    // Lax: it must ride along on the provider's top-level redirect back to the callback.
-    options: {
-      httpOnly: true,
-      secure: usesSecureCookies(),
-      sameSite: "lax",
-      path: "/",
-      maxAge: LINK_INTENT_TTL_SECONDS,
-    },
-  };
-}
-
-/** A Set-Cookie value that removes the intent (single use). */
-export function clearedLinkIntentCookie(): string {
-  return `${linkIntentCookieName()}=; Path=/; Max-Age=0; HttpOnly; SameSite=Lax${usesSecureCookies() ? "; Secure" : ""}`;
+/** The cookie that carries a signed intent, for as long as the intent is valid. */
+export function linkIntentCookie(value: string): Cookie {
+  return linkIntentCookieWith(value, LINK_INTENT_TTL_SECONDS);
 }

@@ -2,25 +2,31 @@ import "server-only";
 import { sealData, unsealData } from "iron-session";
 import { z } from "zod";
 import { env } from "@/lib/env";
+import { type Cookie, type CookieAttributes, defineCookie } from "@/lib/http/cookies";
 
 /**
- * Session mode's cookie. `__Host-` in production pins it to this host, path `/` and HTTPS
- * (ASVS 3.3.1); HttpOnly keeps it from scripts; Lax blocks it on cross-site POSTs (ASVS 3.3.2).
+ * Session mode's cookie. Over https it is `__Host-`: pinned to this host, path `/` and HTTPS
+ * (ASVS 3.3.1, lib/http/cookies.ts); HttpOnly keeps it from scripts; Lax blocks it on cross-site
+ * POSTs (ASVS 3.3.2).
  */
+const sessionCookie = defineCookie("authlab-session", { path: "/", sameSite: "lax" });
+
 export function sessionCookieName(): string {
-  return env.isProduction ? "__Host-authlab-session" : "authlab-session";
+  return sessionCookie.name();
 }
 
-export type CookieAttributes = {
-  httpOnly: true;
-  secure: boolean;
-  sameSite: "lax";
-  path: "/";
-  maxAge: number;
-};
-
 export function sessionCookieAttributes(maxAgeSeconds: number): CookieAttributes {
-  return { httpOnly: true, secure: env.isProduction, sameSite: "lax", path: "/", maxAge: maxAgeSeconds };
+  return sessionCookie.attributes(maxAgeSeconds);
+}
+
+/** The cookie that carries a sealed session token. */
+export function sessionCookieWith(sealed: string, maxAgeSeconds: number): Cookie {
+  return sessionCookie.withValue(sealed, maxAgeSeconds);
+}
+
+/** Removes the session cookie: same name and attributes, empty value, expired. */
+export function clearedSessionCookie(): Cookie {
+  return sessionCookie.cleared();
 }
 
 // The sealed payload is the random token and nothing else: no user id, no roles, nothing a

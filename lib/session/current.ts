@@ -1,6 +1,6 @@
 import "server-only";
 import { cookies } from "next/headers";
-import type { CookieInstruction } from "./service";
+import { type Cookie, setCookies } from "@/lib/http/cookies";
 import { sessionCookieName } from "./cookie";
 
 /** For server actions: the session cookie this browser sent. */
@@ -9,6 +9,6 @@ export async function readSessionCookie(): Promise<string | undefined> {
 }
 
 /** For server actions: sets (or clears) the session cookie on the response. */
-export async function writeSessionCookie(cookie: CookieInstruction): Promise<void> {
-  (await cookies()).set(cookie.name, cookie.value, cookie.attributes);
+export async function writeSessionCookie(cookie: Cookie): Promise<void> {
+  setCookies(await cookies(), cookie);
 }

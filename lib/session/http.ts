@@ -1,7 +1,6 @@
 import "server-only";
-import { type NextResponse } from "next/server";
-import { readCookie } from "@/lib/http/cookies";
-import type { CookieInstruction } from "./service";
+import type { NextResponse } from "next/server";
+import { type Cookie, readCookie, setCookies } from "@/lib/http/cookies";
 import { sessionCookieName } from "./cookie";
 
 /** The session cookie as a route handler received it. */
@@ -9,7 +8,7 @@ export function sessionCookieOf(request: Request): string | undefined {
   return readCookie(request.headers.get("cookie"), sessionCookieName());
 }
 
-export function withCookie(response: NextResponse, cookie: CookieInstruction): NextResponse {
-  response.cookies.set(cookie.name, cookie.value, cookie.attributes);
+export function withCookie(response: NextResponse, cookie: Cookie): NextResponse {
+  setCookies(response.cookies, cookie);
   return response;
 }

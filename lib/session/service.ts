@@ -10,24 +10,12 @@ import { env } from "@/lib/env";
 import type { CredentialSource, IdentityUser } from "@/lib/core/identity";
 import { type CredentialRef, revokeAllCredentials, revokeCredential } from "@/lib/revocation";
 import type { RequestContext } from "@/lib/security/request";
-import {
-  type CookieAttributes,
-  sealSessionToken,
-  sessionCookieAttributes,
-  sessionCookieName,
-  unsealSessionToken,
-} from "./cookie";
+import type { Cookie } from "@/lib/http/cookies";
+import { sealSessionToken, sessionCookieName, sessionCookieWith, unsealSessionToken } from "./cookie";
 import { createSession, findSessionByToken, type ServerSessionRecord } from "./store";
 
-/** A cookie the caller must set (server action: cookies(); route handler: the response). */
-export type CookieInstruction = { name: string; value: string; attributes: CookieAttributes };
-
-export type StartedSession = { user: IdentityUser; session: ServerSessionRecord; cookie: CookieInstruction };
-
-/** Removes the session cookie: same name and attributes, empty value, expired. */
-export function clearedSessionCookie(): CookieInstruction {
-  return { name: sessionCookieName(), value: "", attributes: sessionCookieAttributes(0) };
-}
+/** `cookie` is for the caller to set (server action: cookies(); route handler: the response). */
+export type StartedSession = { user: IdentityUser; session: ServerSessionRecord; cookie: Cookie };
 
 /** The server session a session cookie names, as revocation takes it (none for a bad cookie). */
 async function sessionOfCookie(cookie: string | undefined): Promise<CredentialRef[]> {
@@ -67,7 +55,7 @@ async function startSession(
   return {
     user,
     session,
-    cookie: { name: sessionCookieName(), value, attributes: sessionCookieAttributes(ttl) },
+    cookie: sessionCookieWith(value, ttl),
   };
 }
 

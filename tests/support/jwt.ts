@@ -4,7 +4,7 @@ import { SignJWT, type JWTHeaderParameters, type JWTPayload } from "jose";
 import { db } from "@/lib/db";
 import { tokenAudience, tokenIssuer } from "@/lib/jwt/config";
 import { jwtCookieNames } from "@/lib/jwt/cookies";
-import { currentSigningKey } from "@/lib/jwt/keys";
+import { currentSigningKey } from "@/lib/jwt/keys/signing";
 import { issueTokenPair } from "@/lib/jwt/token-pair";
 import { createPasswordUser, testContext } from "./factories";
 

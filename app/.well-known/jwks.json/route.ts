@@ -1,5 +1,5 @@
 import { route } from "@/lib/http/route";
-import { publicJwks } from "@/lib/jwt/keys";
+import { publicJwks } from "@/lib/jwt/keys/jwks";
 
 export const dynamic = "force-dynamic";
 

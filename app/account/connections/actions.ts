@@ -4,6 +4,7 @@ import { redirect, unstable_rethrow } from "next/navigation";
 import { z } from "zod";
 import type { FormState } from "@/lib/forms";
 import { recordAuditEvent } from "@/lib/audit";
+import { setCookies } from "@/lib/http/cookies";
 import { requireUser } from "@/lib/identity";
 import { logger } from "@/lib/log";
 import { signIn } from "@/lib/oauth";
@@ -41,8 +42,8 @@ export async function linkProvider(_state: FormState, formData: FormData): Promi
     });
     return { message: describeLinkRefusal(access.reason) };
   }
-  const intent = linkIntentCookie(await signLinkIntent({ userId: access.userId, provider, via: access.via }));
-  (await cookies()).set(intent.name, intent.value, intent.options);
+  const intent = linkIntentCookie(await signLinkIntent({ ...access.value, provider }));
+  setCookies(await cookies(), intent);
   try {
     await signIn(provider, { redirectTo: PAGE });
   } catch (error) {

@@ -11,7 +11,8 @@ import { revokeUserOAuthSession } from "@/lib/oauth/sessions";
 import { revokeAllCredentials } from "@/lib/revocation";
 import { currentRequestContext } from "@/lib/security/request";
 import { writeSessionCookie } from "@/lib/session/current";
-import { clearedSessionCookie, revokeSession } from "@/lib/session/service";
+import { clearedSessionCookie } from "@/lib/session/cookie";
+import { revokeSession } from "@/lib/session/service";
 
 const PAGE = "/account/sessions";
 

@@ -2,7 +2,7 @@ import { StoreUnavailableError } from "@/lib/db/errors";
 import { jsonOk } from "@/lib/http/json";
 import { route } from "@/lib/http/route";
 import { getRequestIdentity } from "@/lib/identity";
-import { sourceFromRequest } from "@/lib/identity/source";
+import { sourceFromRequest } from "@/lib/http/credential-source";
 import { bearerErrorResponse } from "@/lib/jwt/bearer";
 import { inspectJwtCredentials } from "@/lib/jwt/identity";
 

@@ -2,7 +2,7 @@ import { NextResponse } from "next/server";
 import { getRequestIdentity } from "@/lib/identity";
 import { route } from "@/lib/http/route";
 import { StoreUnavailableError } from "@/lib/db/errors";
-import { clearedSessionCookie } from "@/lib/session/service";
+import { clearedSessionCookie } from "@/lib/session/cookie";
 import { sessionCookieOf, withCookie } from "@/lib/session/http";
 
 export const dynamic = "force-dynamic";

@@ -31,7 +31,7 @@ export function CookieFacts({ cookie, testId }: { cookie: CookieView; testId: st
           </span>,
         ],
         ["HttpOnly", cookie.httpOnly ? "yes (scripts cannot read it)" : "no"],
-        ["Secure", cookie.secure ? "yes (HTTPS only)" : "no (development)"],
+        ["Secure", cookie.secure ? "yes (HTTPS only)" : "no (APP_URL is http)"],
         ["SameSite", cookie.sameSite],
         ["Path", cookie.path],
         [

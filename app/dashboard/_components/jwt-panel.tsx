@@ -5,8 +5,9 @@ import { RefreshButton } from "@/app/(auth)/jwt/_components/refresh-button";
 import { signOutAction } from "@/app/(auth)/jwt/actions";
 import { SubmitButtonSecondary } from "@/app/_components/submit-button";
 import { env } from "@/lib/env";
+import { usesSecureCookies } from "@/lib/http/cookies";
 import type { ModeIdentities } from "@/lib/identity";
-import type { KeyStatusView } from "@/lib/jwt/keys";
+import type { KeyStatusView } from "@/lib/jwt/keys/status";
 import type { FamilyHistory } from "@/lib/jwt/refresh-families";
 import { revocationReasonLabel } from "@/lib/revocation/reasons";
 import { CookieFacts } from "./cookie-facts";
@@ -81,7 +82,7 @@ export function JwtPanel({
               name: credential.cookieName,
               bytes: Buffer.byteLength(`${credential.cookieName}=${credential.token}`),
               httpOnly: true,
-              secure: env.isProduction,
+              secure: usesSecureCookies(),
               sameSite: "lax",
               path: "/",
               maxAge: env.JWT_REFRESH_IDLE_TTL,

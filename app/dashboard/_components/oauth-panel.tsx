@@ -2,7 +2,7 @@ import Link from "next/link";
 import { ActionForm } from "@/app/(auth)/oauth/_components/action-form";
 import { signOutOfOAuth } from "@/app/(auth)/oauth/signed-in/actions";
 import { formatDateTime } from "@/app/_components/format";
-import { env } from "@/lib/env";
+import { usesSecureCookies } from "@/lib/http/cookies";
 import type { ModeIdentities } from "@/lib/identity";
 import { CookieFacts } from "./cookie-facts";
 import { Countdown } from "./countdown";
@@ -57,7 +57,7 @@ export function OAuthPanel({ oauth }: { oauth: ModeIdentities["oauth"] }) {
             name: credential.cookieName,
             bytes: credential.cookieBytes,
             httpOnly: true,
-            secure: env.APP_URL.startsWith("https://"),
+            secure: usesSecureCookies(),
             sameSite: "lax",
             path: "/",
             maxAge,

@@ -3,7 +3,7 @@ import { unstable_rethrow } from "next/navigation";
 import { z } from "zod";
 import { logger } from "@/lib/log";
 import { signIn } from "@/lib/oauth";
-import { DEFAULT_AFTER_SIGN_IN } from "@/lib/oauth/config";
+import { DEFAULT_AFTER_SIGN_IN } from "@/lib/oauth/paths";
 import { enabledProviderIds, providerCatalog } from "@/lib/oauth/providers";
 import { safeRedirectPath } from "@/lib/security/redirect";
 import type { FormState } from "../_components/action-form";

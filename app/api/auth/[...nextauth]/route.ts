@@ -1,8 +1,8 @@
 import type { NextRequest } from "next/server";
+import { serializeCookie } from "@/lib/http/cookies";
 import { route } from "@/lib/http/route";
-import { linkIntentCookieName } from "@/lib/oauth/cookies";
+import { clearedLinkIntentCookie, linkIntentCookieName } from "@/lib/oauth/cookies";
 import { handlers } from "@/lib/oauth";
-import { clearedLinkIntentCookie } from "@/lib/oauth/link-intent";
 
 // Auth.js's endpoints: sign-in, callback, sign-out, session, CSRF token, providers. Auth.js
 // answers its own errors (redirects to /oauth/error); the wrapper catches what escapes it.
@@ -16,7 +16,7 @@ export const GET = route("auth.js", async (request) => {
   ) {
     // Copied: Response.redirect() (Auth.js's error path) has immutable headers.
     const headers = new Headers(response.headers);
-    headers.append("Set-Cookie", clearedLinkIntentCookie());
+    headers.append("Set-Cookie", serializeCookie(clearedLinkIntentCookie()));
     return new Response(response.body, { status: response.status, headers });
   }
   return response;

@@ -4,7 +4,7 @@ import { requireRequestMode } from "@/lib/identity";
 import { revokeAllCredentials } from "@/lib/revocation";
 import { requestContextFrom } from "@/lib/security/request";
 import { withCookie } from "@/lib/session/http";
-import { clearedSessionCookie } from "@/lib/session/service";
+import { clearedSessionCookie } from "@/lib/session/cookie";
 
 /** Ends every credential of the caller in every mode, this session included. */
 export const POST = route(

@@ -1,10 +1,10 @@
 import { NextResponse } from "next/server";
 import { route } from "@/lib/http/route";
 import { endBrowserSignIn } from "@/lib/identity/sign-out";
-import { sourceFromRequest } from "@/lib/identity/source";
+import { sourceFromRequest } from "@/lib/http/credential-source";
 import { requestContextFrom } from "@/lib/security/request";
 import { withCookie } from "@/lib/session/http";
-import { clearedSessionCookie } from "@/lib/session/service";
+import { clearedSessionCookie } from "@/lib/session/cookie";
 
 /**
  * Revokes the server session and clears the cookie. `Clear-Site-Data: "cookies"` makes the
