@@ -68,7 +68,7 @@ export async function signInWithJwt(
   );
   if (!row) throw new Error("JWT sign-in: the refresh token has no row");
   const expires = unixSeconds(dateColumn(row.expiresAt));
-  const common = { domain: host, httpOnly: true, secure: true, expires } as const;
+  const common = { domain: host, httpOnly: true, secure: false, expires } as const;
   await context.addCookies([
     { ...common, name: JWT_ACCESS_COOKIE, value: tokens.access_token, path: "/", sameSite: "Lax" },
     {
