@@ -15,7 +15,7 @@ describe("verifyPasswordSignIn", () => {
     );
     expect(result).toEqual({
       ok: true,
-      user: { id: user.id, email: user.email, name: "Test User", image: null },
+      value: { id: user.id, email: user.email, name: "Test User", image: null },
     });
   });
 
@@ -31,7 +31,7 @@ describe("verifyPasswordSignIn", () => {
     for (const attempt of attempts) {
       expect(await verifyPasswordSignIn(attempt, testContext(), "jwt")).toEqual({
         ok: false,
-        code: "invalid_credentials",
+        reason: "invalid_credentials",
       });
     }
     const events = await db.auditEvent.findMany({
@@ -53,7 +53,7 @@ describe("verifyPasswordSignIn", () => {
         attacker,
         "session",
       );
-      expect(result).toEqual({ ok: false, code: "invalid_credentials" });
+      expect(result).toEqual({ ok: false, reason: "invalid_credentials" });
     }
     // Even the right password is refused to the attacking client while it is blocked...
     const locked = await verifyPasswordSignIn(
@@ -61,7 +61,7 @@ describe("verifyPasswordSignIn", () => {
       attacker,
       "session",
     );
-    expect(locked).toMatchObject({ ok: false, code: "rate_limited" });
+    expect(locked).toMatchObject({ ok: false, reason: "rate_limited" });
     // ...while the owner, elsewhere, signs in as usual.
     const owner = await verifyPasswordSignIn(
       { email: user.email, password: TEST_PASSWORD },
@@ -91,10 +91,10 @@ describe("verifyPasswordSignIn", () => {
         verifyPasswordSignIn({ email: user.email, password: "wrong password!" }, attacker, "jwt"),
       ),
     );
-    const checked = results.filter((result) => !result.ok && result.code === "invalid_credentials");
+    const checked = results.filter((result) => !result.ok && result.reason === "invalid_credentials");
     expect(checked.length).toBeLessThanOrEqual(RATE_LIMITS.signInPerAccount.limit);
     expect(
-      results.filter((result) => !result.ok && result.code === "rate_limited").length,
+      results.filter((result) => !result.ok && result.reason === "rate_limited").length,
     ).toBeGreaterThanOrEqual(20 - RATE_LIMITS.signInPerAccount.limit);
     expect(await db.auditEvent.count({ where: { userId: user.id, type: "sign_in.failed" } })).toBe(
       checked.length,
@@ -119,13 +119,13 @@ describe("registerPasswordUser", () => {
       testContext(),
       "session",
     );
-    expect(created).toMatchObject({ ok: true, user: { email, name: "Ada" } });
+    expect(created).toMatchObject({ ok: true, value: { email, name: "Ada" } });
     const credential = await db.passwordCredential.findFirstOrThrow({ where: { user: { email } } });
     expect(credential.hash.startsWith("$argon2id$")).toBe(true);
     expect(credential.hash).not.toContain(TEST_PASSWORD);
     expect(await registerPasswordUser({ email, password: TEST_PASSWORD }, testContext(), "session")).toEqual({
       ok: false,
-      code: "email_taken",
+      reason: "email_taken",
     });
   });
 });
@@ -141,8 +141,8 @@ describe("changeUserPassword", () => {
         "session",
       );
     for (let i = 0; i < RATE_LIMITS.signInPerAccount.limit; i++)
-      expect(await attempt()).toEqual({ ok: false, code: "wrong_password" });
-    expect(await attempt()).toMatchObject({ ok: false, code: "rate_limited" });
+      expect(await attempt()).toEqual({ ok: false, reason: "wrong_password" });
+    expect(await attempt()).toMatchObject({ ok: false, reason: "rate_limited" });
   });
 
   it("requires the current password and replaces the hash", async () => {
@@ -155,7 +155,7 @@ describe("changeUserPassword", () => {
         context,
         "session",
       ),
-    ).toEqual({ ok: false, code: "wrong_password" });
+    ).toEqual({ ok: false, reason: "wrong_password" });
     expect(
       await changeUserPassword(
         user.id,
@@ -163,7 +163,7 @@ describe("changeUserPassword", () => {
         context,
         "session",
       ),
-    ).toEqual({ ok: true });
+    ).toEqual({ ok: true, value: null });
     const credential = await db.passwordCredential.findUniqueOrThrow({ where: { userId: user.id } });
     expect(await verifyPassword(credential.hash, "a new long pass")).toBe(true);
   });

@@ -32,7 +32,7 @@ describe("setUserDisabled", () => {
       await verifyPasswordSignIn({ email: user.email, password: TEST_PASSWORD }, testContext(), "session"),
     ).toEqual({
       ok: false,
-      code: "invalid_credentials",
+      reason: "invalid_credentials",
     });
 
     await setUserDisabled(user.email, false);

@@ -30,7 +30,7 @@ describe("JWT_DENYLIST off (default)", () => {
     await verifyAccessToken(pair.access.token); // warm the key cache, as any running server has
 
     const verified = await withoutDatabase(() => verifyAccessToken(pair.access.token));
-    expect(verified.result).toMatchObject({ ok: true, claims: { sub: user.id } });
+    expect(verified.result).toMatchObject({ ok: true, value: { claims: { sub: user.id } } });
     expect(verified.touched).toEqual([]);
 
     const response = await withoutDatabase(() =>
@@ -65,7 +65,7 @@ describe("JWT_DENYLIST on", () => {
     expect(await signOutWithAccessToken(pair.access.token, testContext())).toBe(true);
     expect(await verifyAccessToken(pair.access.token)).toEqual({
       ok: false,
-      description: "The access token was revoked",
+      reason: "The access token was revoked",
     });
     const family = await db.refreshTokenFamily.findUniqueOrThrow({ where: { id: pair.refresh.familyId } });
     expect(family.revokedReason).toBe("signed_out");
@@ -95,7 +95,7 @@ describe("JWT_DENYLIST on", () => {
     await db.user.update({ where: { id: user.id }, data: { disabledAt: new Date() } });
     expect(await verifyAccessToken(pair.access.token)).toEqual({
       ok: false,
-      description: "The account is not active",
+      reason: "The account is not active",
     });
   });
 });

@@ -50,8 +50,11 @@ describe("signing keys", () => {
     expect(after.kid).toBe(kid);
     // A fresh process (empty cache) verifies both: old via the retiring key, new via the active.
     clearKeyCache();
-    expect(await verifyAccessToken(before.token)).toMatchObject({ ok: true, header: { kid: before.kid } });
-    expect(await verifyAccessToken(after.token)).toMatchObject({ ok: true, header: { kid } });
+    expect(await verifyAccessToken(before.token)).toMatchObject({
+      ok: true,
+      value: { header: { kid: before.kid } },
+    });
+    expect(await verifyAccessToken(after.token)).toMatchObject({ ok: true, value: { header: { kid } } });
 
     const { response, body } = await readJwks();
     expect(response.headers.get("cache-control")).toMatch(/^public, max-age=\d+/);
@@ -102,7 +105,7 @@ describe("signing keys", () => {
     resetEnvForTests();
     const token = await tokenFor();
     const verified = await verifyAccessToken(token.token);
-    expect(verified).toMatchObject({ ok: true, header: { alg: "EdDSA" } });
+    expect(verified).toMatchObject({ ok: true, value: { header: { alg: "EdDSA" } } });
     process.env.JWT_ALGORITHM = "ES256";
     resetEnvForTests();
     // Back on ES256 the EdDSA key is retiring and still verifies its tokens.
@@ -205,7 +208,7 @@ describe("key cache in a running process", () => {
     expect(await findVerificationKey(before.kid, afterTtl())).toBeNull();
     expect(await verifyAccessToken(before.token)).toEqual({
       ok: false,
-      description: "The token's key is unknown",
+      reason: "The token's key is unknown",
     });
   });
 });

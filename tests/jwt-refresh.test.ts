@@ -21,12 +21,12 @@ describe("refresh token rotation", () => {
     const next = await refreshTokenPair(pair.refresh.token, testContext());
     if (!next.ok) throw new Error(`refresh failed: ${next.reason}`);
     const second = await db.refreshToken.findUniqueOrThrow({
-      where: { tokenHash: hashToken(next.refresh.token) },
+      where: { tokenHash: hashToken(next.value.refresh.token) },
     });
     expect(second.parentId).toBe(first.id);
     expect(second.familyId).toBe(pair.refresh.familyId);
     expect((await db.refreshToken.findUniqueOrThrow({ where: { id: first.id } })).usedAt).not.toBeNull();
-    expect(next.access.token).not.toBe(pair.access.token);
+    expect(next.value.access.token).not.toBe(pair.access.token);
   });
 
   it("revokes the whole family when a used token comes back: the newest token stops working too", async () => {
@@ -39,7 +39,10 @@ describe("refresh token rotation", () => {
     expect(await rotateRefreshToken(pair.refresh.token, context)).toEqual({ ok: false, reason: "reused" });
 
     // The legitimate client's newest token is now dead as well.
-    expect(await rotateRefreshToken(second.refresh.token, context)).toEqual({ ok: false, reason: "revoked" });
+    expect(await rotateRefreshToken(second.value.refresh.token, context)).toEqual({
+      ok: false,
+      reason: "revoked",
+    });
     const family = await db.refreshTokenFamily.findUniqueOrThrow({ where: { id: pair.refresh.familyId } });
     expect(family.revokedReason).toBe("reuse_detected");
     const events = await db.auditEvent.findMany({ where: { userId: user.id, type: "token.reuse_detected" } });
@@ -105,7 +108,7 @@ describe("refresh token rotation", () => {
     });
     const next = await refreshTokenPair(pair.refresh.token, testContext());
     if (!next.ok) throw new Error("rotation failed");
-    expect(next.refresh.expiresAt.getTime()).toBe(soon.getTime());
+    expect(next.value.refresh.expiresAt.getTime()).toBe(soon.getTime());
   });
 
   it("fails after revokeAllCredentials (password change, account disabled)", async () => {

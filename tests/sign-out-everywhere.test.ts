@@ -101,7 +101,7 @@ describe("sign out everywhere", () => {
 
     expect(await verifyAccessToken(pair.access.token)).toEqual({
       ok: false,
-      description: "The access token was issued before the account's credentials were revoked",
+      reason: "The access token was issued before the account's credentials were revoked",
     });
     const identity = await getRequestIdentity(bRequest());
     expect(identity.user).toBeNull();

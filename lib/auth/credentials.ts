@@ -2,6 +2,7 @@ import "server-only";
 import { recordAuditEvent } from "@/lib/audit";
 import { db, type Prisma } from "@/lib/db";
 import type { AuthMode, IdentityUser } from "@/lib/core/identity";
+import { fail, ok, rateLimited, type RateLimited, type Result } from "@/lib/core/result";
 import { RATE_LIMITS, hitRateLimit, resetRateLimit } from "@/lib/security/rate-limit";
 import type { RequestContext } from "@/lib/security/request";
 import { hashPassword, needsRehash, verifyAgainstDummy, verifyPassword } from "./password";
@@ -9,22 +10,16 @@ import { hashPassword, needsRehash, verifyAgainstDummy, verifyPassword } from ".
 /** The one message for every failed sign-in, whatever the reason (ASVS 6.3.8: no enumeration). */
 export const INVALID_CREDENTIALS_MESSAGE = "The email or password is incorrect.";
 
-export type PasswordSignInResult =
-  | { ok: true; user: IdentityUser }
-  | { ok: false; code: "invalid_credentials" }
-  | { ok: false; code: "rate_limited"; retryAfterSeconds: number };
+export type PasswordSignInResult = Result<IdentityUser, "invalid_credentials"> | RateLimited;
 
 /** What a sign-in form says for a failed password sign-in (the same for every mode). */
 export function signInFailureMessage(failure: Exclude<PasswordSignInResult, { ok: true }>): string {
-  return failure.code === "rate_limited"
+  return failure.reason === "rate_limited"
     ? `Too many attempts. Try again in ${failure.retryAfterSeconds} seconds.`
     : INVALID_CREDENTIALS_MESSAGE;
 }
 
-export type SignUpResult =
-  | { ok: true; user: IdentityUser }
-  | { ok: false; code: "email_taken" }
-  | { ok: false; code: "rate_limited"; retryAfterSeconds: number };
+export type SignUpResult = Result<IdentityUser, "email_taken"> | RateLimited;
 
 const userFields = { id: true, email: true, name: true, image: true } as const;
 
@@ -51,7 +46,7 @@ export async function verifyPasswordSignIn(
       context,
       detail: { email: input.email, scope: perIp.allowed ? "account" : "ip" },
     });
-    return { ok: false, code: "rate_limited", retryAfterSeconds: perAccount.retryAfterSeconds };
+    return rateLimited(perAccount.retryAfterSeconds);
   }
 
   const user = await db.user.findUnique({
@@ -71,7 +66,7 @@ export async function verifyPasswordSignIn(
       context,
       detail: { email: input.email, reason },
     });
-    return { ok: false, code: "invalid_credentials" };
+    return fail("invalid_credentials");
   }
 
   await resetRateLimit(RATE_LIMITS.signInPerAccount, accountKey);
@@ -82,7 +77,7 @@ export async function verifyPasswordSignIn(
       data: await hashPassword(input.password),
     });
   }
-  return { ok: true, user: { id: user.id, email: user.email, name: user.name, image: user.image } };
+  return ok({ id: user.id, email: user.email, name: user.name, image: user.image });
 }
 
 /** Creates a user with a password credential. `email` must already be normalised. */
@@ -92,10 +87,10 @@ export async function registerPasswordUser(
   mode: Extract<AuthMode, "session" | "jwt">,
 ): Promise<SignUpResult> {
   const limit = await hitRateLimit(RATE_LIMITS.signUpPerIp, context.ipAddress ?? "unknown");
-  if (!limit.allowed) return { ok: false, code: "rate_limited", retryAfterSeconds: limit.retryAfterSeconds };
+  if (!limit.allowed) return rateLimited(limit.retryAfterSeconds);
 
   const existing = await db.user.findUnique({ where: { email: input.email }, select: { id: true } });
-  if (existing) return { ok: false, code: "email_taken" };
+  if (existing) return fail("email_taken");
 
   const password = await hashPassword(input.password);
   try {
@@ -104,18 +99,15 @@ export async function registerPasswordUser(
       select: userFields,
     });
     await recordAuditEvent({ type: "user.signed_up", mode, userId: user.id, context });
-    return { ok: true, user };
+    return ok(user);
   } catch (error) {
     // Two sign-ups racing for one email: the unique index decides.
-    if (isUniqueViolation(error)) return { ok: false, code: "email_taken" };
+    if (isUniqueViolation(error)) return fail("email_taken");
     throw error;
   }
 }
 
-export type ChangePasswordResult =
-  | { ok: true }
-  | { ok: false; code: "wrong_password" | "no_password" }
-  | { ok: false; code: "rate_limited"; retryAfterSeconds: number };
+export type ChangePasswordResult = Result<null, "wrong_password" | "no_password"> | RateLimited;
 
 /**
  * Replaces a user's password after checking the current one. Revoking the user's other
@@ -128,10 +120,10 @@ export async function changeUserPassword(
   mode: AuthMode,
 ): Promise<ChangePasswordResult> {
   const credential = await db.passwordCredential.findUnique({ where: { userId } });
-  if (!credential) return { ok: false, code: "no_password" };
+  if (!credential) return fail("no_password");
   // A stolen session must not become an unlimited password oracle.
   const limit = await hitRateLimit(RATE_LIMITS.signInPerAccount, `password-change|${userId}`);
-  if (!limit.allowed) return { ok: false, code: "rate_limited", retryAfterSeconds: limit.retryAfterSeconds };
+  if (!limit.allowed) return rateLimited(limit.retryAfterSeconds);
   if (!(await verifyPassword(credential.hash, input.currentPassword))) {
     await recordAuditEvent({
       type: "sign_in.failed",
@@ -140,12 +132,12 @@ export async function changeUserPassword(
       context,
       detail: { reason: "password_change" },
     });
-    return { ok: false, code: "wrong_password" };
+    return fail("wrong_password");
   }
   await resetRateLimit(RATE_LIMITS.signInPerAccount, `password-change|${userId}`);
   await db.passwordCredential.update({ where: { userId }, data: await hashPassword(input.newPassword) });
   await recordAuditEvent({ type: "user.password_changed", mode, userId, context });
-  return { ok: true };
+  return ok(null);
 }
 
 /**

@@ -11,3 +11,10 @@ export function ok<T>(value: T): { ok: true; value: T } {
 export function fail<R extends string>(reason: R): { ok: false; reason: R } {
   return { ok: false, reason };
 }
+
+/** The failure every rate-limited verb returns: the one `reason` plus when to try again. */
+export type RateLimited = { ok: false; reason: "rate_limited"; retryAfterSeconds: number };
+
+export function rateLimited(retryAfterSeconds: number): RateLimited {
+  return { ok: false, reason: "rate_limited", retryAfterSeconds };
+}

@@ -8,6 +8,7 @@ import {
   type JWTPayload,
   type ProtectedHeaderParameters,
 } from "jose";
+import { fail, ok, type Result } from "@/lib/core/result";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
 import {
@@ -48,8 +49,8 @@ export type SignedAccessToken = {
   expiresIn: number;
 };
 
-export type AccessTokenVerification =
-  { ok: true; header: AccessTokenHeader; claims: AccessTokenClaims } | { ok: false; description: string };
+/** A failure's `reason` is a human description, safe for an RFC 6750 `error_description`. */
+export type AccessTokenVerification = Result<{ header: AccessTokenHeader; claims: AccessTokenClaims }>;
 
 export type TokenSubject = { id: string; email: string; name: string | null };
 
@@ -83,8 +84,6 @@ const COMPACT_JWS = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/;
 const KID = /^[A-Za-z0-9_-]{1,128}$/;
 // RFC 8725 §3.10: headers that would let the token choose its own verification key.
 const KEY_SOURCE_HEADERS = ["jku", "x5u", "jwk", "x5c"] as const;
-
-const fail = (description: string): AccessTokenVerification => ({ ok: false, description });
 
 function isAlgorithm(value: unknown): value is JwtAlgorithm {
   return typeof value === "string" && (JWT_ALGORITHMS as readonly string[]).includes(value);
@@ -175,7 +174,7 @@ export async function verifyAccessToken(
     const refusal = await checkDenyList(verified);
     if (refusal) return fail(refusal);
   }
-  return { ok: true, header: { alg: key.algorithm, kid: key.kid, typ: ACCESS_TOKEN_TYPE }, claims: verified };
+  return ok({ header: { alg: key.algorithm, kid: key.kid, typ: ACCESS_TOKEN_TYPE }, claims: verified });
 }
 
 /**

@@ -56,7 +56,7 @@ export async function refreshOnNavigation(request: Request): Promise<Response> {
   const cookie = readCookie(request.headers.get("cookie"), jwtCookieNames().refresh);
   if (!cookie) return clearTokenCookies(back());
   const result = await refreshTokenPair(cookie, requestContextFrom(request.headers), COOKIE_ROTATION);
-  if (result.ok) return setTokenCookies(back(), result);
+  if (result.ok) return setTokenCookies(back(), result.value);
   if (result.reason !== "superseded") return clearTokenCookies(back());
   const bounces = Math.min(readSupersededBounces(request.headers.get("cookie")) + 1, MAX_SUPERSEDED_BOUNCES);
   return appendCookies(back(), supersededCookie(bounces));

@@ -47,8 +47,8 @@ export async function inspectJwtCredentials(source: CredentialSource): Promise<J
   const transport = bearer.kind === "token" ? "bearer" : "cookie";
 
   const verified = await verifyAccessToken(token);
-  if (!verified.ok) return { presented: transport, error: verified.description };
-  const { header, claims } = verified;
+  if (!verified.ok) return { presented: transport, error: verified.reason };
+  const { header, claims } = verified.value;
   return {
     presented: transport,
     identity: {

@@ -1,4 +1,5 @@
 import "server-only";
+import { ok, type Result } from "@/lib/core/result";
 import { recordAuditEvent } from "@/lib/audit";
 import { generateToken, hashToken } from "@/lib/crypto/tokens";
 import { db } from "@/lib/db";
@@ -36,9 +37,10 @@ export type RefreshFailure =
   | "superseded"
   | "user_inactive";
 
-export type RotationResult =
-  | { ok: true; user: { id: string; email: string; name: string | null }; refresh: IssuedRefreshToken }
-  | { ok: false; reason: RefreshFailure };
+export type RotationResult = Result<
+  { user: { id: string; email: string; name: string | null }; refresh: IssuedRefreshToken },
+  RefreshFailure
+>;
 
 function tokenExpiry(now: Date, familyExpiresAt: Date): Date {
   const idle = new Date(now.getTime() + env.JWT_REFRESH_IDLE_TTL * 1000);
@@ -151,11 +153,10 @@ export async function rotateRefreshToken(
     context,
     detail: { familyId: row.familyId },
   });
-  return {
-    ok: true,
+  return ok({
     user: { id: row.user.id, email: row.user.email, name: row.user.name },
     refresh: { token, familyId: row.familyId, expiresAt, familyExpiresAt: row.family.absoluteExpiresAt },
-  };
+  });
 }
 
 type PresentedRow = { id: string; familyId: string; userId: string };

@@ -17,7 +17,7 @@ import { isPlausibleRefreshToken } from "./refresh-tokens";
 export async function revokeAccessToken(token: string, context: RequestContext): Promise<boolean> {
   const verified = await verifyAccessToken(token, { skipDenyList: true });
   if (!verified.ok) return false;
-  const { jti, sub, exp } = verified.claims;
+  const { jti, sub, exp } = verified.value.claims;
   await revokeCredential(
     { kind: "access_token", id: jti, userId: sub, expiresAt: new Date(exp * 1000) },
     "revoked_by_client",

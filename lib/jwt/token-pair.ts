@@ -1,4 +1,5 @@
 import "server-only";
+import { ok, type Result } from "@/lib/core/result";
 import { recordAuditEvent } from "@/lib/audit";
 import type { CredentialSource } from "@/lib/core/identity";
 import { type CredentialRef, revokeCredential, revokeSignIn } from "@/lib/revocation";
@@ -34,7 +35,7 @@ export async function issueTokenPair(user: TokenSubject, context: RequestContext
   return { access, refresh };
 }
 
-export type RefreshResult = ({ ok: true } & TokenPair) | { ok: false; reason: RefreshFailure };
+export type RefreshResult = Result<TokenPair, RefreshFailure>;
 
 /** Rotates a refresh token and signs a new access token for the same family. */
 export async function refreshTokenPair(
@@ -44,8 +45,9 @@ export async function refreshTokenPair(
 ): Promise<RefreshResult> {
   const rotated = await rotateRefreshToken(refreshToken, context, options);
   if (!rotated.ok) return rotated;
-  const access = await signAccessToken({ user: rotated.user, familyId: rotated.refresh.familyId });
-  return { ok: true, access, refresh: rotated.refresh };
+  const { user, refresh } = rotated.value;
+  const access = await signAccessToken({ user, familyId: refresh.familyId });
+  return ok({ access, refresh });
 }
 
 /**
@@ -56,7 +58,7 @@ async function credentialsOfAccessToken(accessToken: string | undefined): Promis
   if (!accessToken) return [];
   const verified = await verifyAccessToken(accessToken, { allowExpired: true, skipDenyList: true });
   if (!verified.ok) return [];
-  const { sid, sub, jti, exp } = verified.claims;
+  const { sid, sub, jti, exp } = verified.value.claims;
   const held: CredentialRef[] = [{ kind: "refresh_family", id: sid, userId: sub }];
   if (exp * 1000 > Date.now()) {
     held.push({ kind: "access_token", id: jti, userId: sub, expiresAt: new Date(exp * 1000) });

@@ -2,12 +2,15 @@ import "server-only";
 import { recordAuditEvent } from "@/lib/audit";
 import {
   changeUserPassword,
+  type ChangePasswordResult,
   type PasswordSignInResult,
+  type SignUpResult,
   registerPasswordUser,
   verifyPasswordSignIn,
 } from "@/lib/auth/credentials";
 import { env } from "@/lib/env";
 import type { CredentialSource, IdentityUser } from "@/lib/core/identity";
+import { ok } from "@/lib/core/result";
 import { type CredentialRef, revokeAllCredentials, revokeCredential } from "@/lib/revocation";
 import type { RequestContext } from "@/lib/security/request";
 import type { Cookie } from "@/lib/http/cookies";
@@ -60,7 +63,7 @@ async function startSession(
 }
 
 export type SessionSignInResult =
-  { ok: true; started: StartedSession } | Exclude<PasswordSignInResult, { ok: true }>;
+  { ok: true; value: StartedSession } | Exclude<PasswordSignInResult, { ok: true }>;
 
 export async function signInWithPassword(
   input: { email: string; password: string },
@@ -69,13 +72,10 @@ export async function signInWithPassword(
 ): Promise<SessionSignInResult> {
   const result = await verifyPasswordSignIn(input, context, "session");
   if (!result.ok) return result;
-  return { ok: true, started: await startSession(result.user, context, previousCookie) };
+  return ok(await startSession(result.value, context, previousCookie));
 }
 
-export type SessionSignUpResult =
-  | { ok: true; started: StartedSession }
-  | { ok: false; code: "email_taken" }
-  | { ok: false; code: "rate_limited"; retryAfterSeconds: number };
+export type SessionSignUpResult = { ok: true; value: StartedSession } | Exclude<SignUpResult, { ok: true }>;
 
 export async function signUpWithPassword(
   input: { email: string; password: string; name?: string | null },
@@ -84,7 +84,7 @@ export async function signUpWithPassword(
 ): Promise<SessionSignUpResult> {
   const result = await registerPasswordUser(input, context, "session");
   if (!result.ok) return result;
-  return { ok: true, started: await startSession(result.user, context, previousCookie) };
+  return ok(await startSession(result.value, context, previousCookie));
 }
 
 /** Revokes one of the user's sessions (from the sessions page or another device). */
@@ -102,7 +102,7 @@ export async function revokeSession(
 }
 
 export type ChangePasswordOutcome =
-  { ok: true; revoked: number } | Exclude<Awaited<ReturnType<typeof changeUserPassword>>, { ok: true }>;
+  { ok: true; value: { revoked: number } } | Exclude<ChangePasswordResult, { ok: true }>;
 
 /**
  * Changes the password and ends every other credential the user holds, in every mode, keeping
@@ -120,5 +120,5 @@ export async function changePassword(
     context,
     keep: { serverSessionId: currentSessionId },
   });
-  return { ok: true, revoked: ended.length };
+  return ok({ revoked: ended.length });
 }

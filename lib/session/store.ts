@@ -1,4 +1,5 @@
 import "server-only";
+import { fail, ok, type Result } from "@/lib/core/result";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
 import { generateToken, hashToken } from "@/lib/crypto/tokens";
@@ -80,25 +81,23 @@ export async function createSession(
 export async function validateSessionToken(
   token: string,
   now = new Date(),
-): Promise<
-  { ok: true; value: ValidatedSession } | { ok: false; reason: SessionRejection; sessionId?: string }
-> {
+): Promise<Result<ValidatedSession, SessionRejection>> {
   const row = await db.serverSession.findUnique({
     where: { tokenHash: hashToken(token) },
     select: sessionFields,
   });
-  if (!row) return { ok: false, reason: "unknown" };
-  if (row.revokedAt) return { ok: false, reason: "revoked", sessionId: row.id };
+  if (!row) return fail("unknown");
+  if (row.revokedAt) return fail("revoked");
 
   const expired =
     row.absoluteExpiresAt <= now ? "absolute_expired" : row.idleExpiresAt <= now ? "idle_expired" : null;
   if (expired) {
     await db.serverSession.deleteMany({ where: { id: row.id } });
-    return { ok: false, reason: expired, sessionId: row.id };
+    return fail(expired);
   }
   if (row.user.disabledAt) {
     await revokeCredential({ kind: "server_session", id: row.id, userId: row.userId }, "user_disabled");
-    return { ok: false, reason: "user_disabled", sessionId: row.id };
+    return fail("user_disabled");
   }
 
   let { lastSeenAt, idleExpiresAt } = row;
@@ -110,13 +109,10 @@ export async function validateSessionToken(
     await db.serverSession.updateMany({ where: { id: row.id }, data: { lastSeenAt, idleExpiresAt } });
   }
   const { user, revokedAt: _revoked, ...session } = row;
-  return {
-    ok: true,
-    value: {
-      session: { ...session, lastSeenAt, idleExpiresAt },
-      user: { id: user.id, email: user.email, name: user.name, image: user.image },
-    },
-  };
+  return ok({
+    session: { ...session, lastSeenAt, idleExpiresAt },
+    user: { id: user.id, email: user.email, name: user.name, image: user.image },
+  });
 }
 
 /** The session behind a token, live or not (to end it). */

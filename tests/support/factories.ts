@@ -35,9 +35,9 @@ export async function signInSessionUser(user: { email: string }) {
     testContext(),
     undefined,
   );
-  if (!result.ok) throw new Error(`session sign-in failed: ${result.code}`);
-  const { cookie } = result.started;
-  return { ...result.started, cookieHeader: `${cookie.name}=${cookie.value}` };
+  if (!result.ok) throw new Error(`session sign-in failed: ${result.reason}`);
+  const { cookie } = result.value;
+  return { ...result.value, cookieHeader: `${cookie.name}=${cookie.value}` };
 }
 
 /**

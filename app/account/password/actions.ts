@@ -18,15 +18,15 @@ export async function changePasswordAction(_previous: FormState, formData: FormD
   const currentSessionId = identity.modes.session?.credential.session.id;
   const result = await changePassword(user.id, currentSessionId, parsed.data, await currentRequestContext());
   if (!result.ok) {
-    if (result.code === "rate_limited") {
+    if (result.reason === "rate_limited") {
       return { message: `Too many attempts. Try again in ${result.retryAfterSeconds} seconds.` };
     }
-    return result.code === "wrong_password"
+    return result.reason === "wrong_password"
       ? { errors: { currentPassword: ["The current password is incorrect."] } }
       : { message: "This account has no password: it signs in through a provider." };
   }
   return {
     tone: "success",
-    message: `Password changed. ${result.revoked} other session${result.revoked === 1 ? "" : "s"} and token families were signed out.`,
+    message: `Password changed. ${result.value.revoked} other session${result.value.revoked === 1 ? "" : "s"} and token families were signed out.`,
   };
 }

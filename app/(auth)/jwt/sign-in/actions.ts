@@ -22,6 +22,6 @@ export async function signInAction(_previous: FormState, formData: FormData): Pr
   }
   // A new family on every sign-in; the one this browser held before is revoked, not orphaned.
   await retirePreviousFamily(await readAccessCookie(), context);
-  await writeTokenCookies(await issueTokenPair(result.user, context));
+  await writeTokenCookies(await issueTokenPair(result.value, context));
   redirect(safeRedirectPath(formString(formData, "next"), "/jwt"));
 }

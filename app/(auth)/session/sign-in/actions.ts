@@ -22,6 +22,6 @@ export async function signInAction(_previous: FormState, formData: FormData): Pr
   if (!result.ok) {
     return { message: signInFailureMessage(result), fields };
   }
-  await writeSessionCookie(result.started.cookie);
+  await writeSessionCookie(result.value.cookie);
   redirect(safeRedirectPath(formString(formData, "next")));
 }

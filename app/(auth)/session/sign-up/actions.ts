@@ -19,13 +19,13 @@ export async function signUpAction(_previous: FormState, formData: FormData): Pr
     await readSessionCookie(),
   );
   if (!result.ok) {
-    return result.code === "email_taken"
+    return result.reason === "email_taken"
       ? { errors: { email: ["An account with this email already exists. Sign in instead."] }, fields }
       : {
           message: `Too many new accounts from your network. Try again in ${result.retryAfterSeconds} seconds.`,
           fields,
         };
   }
-  await writeSessionCookie(result.started.cookie);
+  await writeSessionCookie(result.value.cookie);
   redirect(safeRedirectPath(formString(formData, "next")));
 }

@@ -34,7 +34,7 @@ export const POST = route("jwt refresh", async (request) => {
   if (body.refresh_token) {
     const result = await refreshTokenPair(body.refresh_token, context);
     if (!result.ok) return jsonError(400, "invalid_grant", refreshFailureMessage(result.reason));
-    return tokenResponse(result);
+    return tokenResponse(result.value);
   }
 
   // The cookie is ambient authority: same-origin only (ASVS 3.5.x); the JSON content type
@@ -56,10 +56,10 @@ export const POST = route("jwt refresh", async (request) => {
   return setTokenCookies(
     jsonOk({
       token_type: "Bearer",
-      expires_in: result.access.expiresIn,
-      expires_at: result.access.expiresAt,
+      expires_in: result.value.access.expiresIn,
+      expires_at: result.value.access.expiresAt,
     }),
-    result,
+    result.value,
   );
 });
 

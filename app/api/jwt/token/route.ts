@@ -23,9 +23,9 @@ export const POST = route("jwt token", async (request) => {
   const context = requestContextFrom(request.headers);
   const result = await verifyPasswordSignIn(input, context, "jwt");
   if (!result.ok) {
-    if (result.code === "rate_limited") throw tooManyAttempts(result.retryAfterSeconds);
+    if (result.reason === "rate_limited") throw tooManyAttempts(result.retryAfterSeconds);
     // RFC 6749 §5.2: bad resource-owner credentials are invalid_grant.
     throw new HttpError(400, "invalid_grant", INVALID_CREDENTIALS_MESSAGE);
   }
-  return tokenResponse(await issueTokenPair(result.user, context));
+  return tokenResponse(await issueTokenPair(result.value, context));
 });

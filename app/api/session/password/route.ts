@@ -20,13 +20,13 @@ export const POST = route(
       requestContextFrom(request.headers),
     );
     if (!result.ok) {
-      if (result.code === "rate_limited") throw tooManyAttempts(result.retryAfterSeconds);
-      throw result.code === "wrong_password"
+      if (result.reason === "rate_limited") throw tooManyAttempts(result.retryAfterSeconds);
+      throw result.reason === "wrong_password"
         ? new HttpError(400, "wrong_password", "The current password is incorrect.")
         : new HttpError(400, "no_password", "This account has no password; it signs in through a provider.");
     }
     return NextResponse.json(
-      { changed: true, revoked: result.revoked },
+      { changed: true, revoked: result.value.revoked },
       { headers: { "Cache-Control": "no-store" } },
     );
   },

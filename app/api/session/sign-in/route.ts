@@ -19,10 +19,10 @@ export const POST = route(
       sessionCookieOf(request),
     );
     if (!result.ok) {
-      if (result.code === "rate_limited") throw tooManyAttempts(result.retryAfterSeconds);
+      if (result.reason === "rate_limited") throw tooManyAttempts(result.retryAfterSeconds);
       throw new HttpError(401, "invalid_credentials", INVALID_CREDENTIALS_MESSAGE);
     }
-    const { user, session, cookie } = result.started;
+    const { user, session, cookie } = result.value;
     return withCookie(
       NextResponse.json({ user, session }, { headers: { "Cache-Control": "no-store" } }),
       cookie,
