@@ -1,6 +1,7 @@
 // The sessions page's Auth.js list and revoke: the user's own live sessions only, never the token.
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
+import { createOAuthAdapter } from "@/lib/oauth/adapter";
 import { listUserOAuthSessions, revokeUserOAuthSession } from "@/lib/oauth/sessions";
 import { createOAuthSession, createPasswordUser, testContext } from "@/tests/support/factories";
 
@@ -33,5 +34,21 @@ describe("Auth.js sessions on the sessions page", () => {
     expect(await revokeUserOAuthSession(owner.id, id, testContext())).toBe(true);
     expect(await db.session.count({ where: { id } })).toBe(0);
     expect(await revokeUserOAuthSession(owner.id, id, testContext())).toBe(false);
+  });
+
+  it("ends Auth.js's own sign-out through the revocation path, audited once with its reason", async () => {
+    const user = await createPasswordUser();
+    const { sessionToken, sessionId } = await createOAuthSession(user.id);
+    const adapter = createOAuthAdapter();
+    expect(await adapter.deleteSession!(sessionToken)).toMatchObject({ id: sessionId, userId: user.id });
+    expect(await db.session.count({ where: { id: sessionId } })).toBe(0);
+    const events = await db.auditEvent.findMany({ where: { userId: user.id, type: "sign_out" } });
+    expect(events).toHaveLength(1);
+    expect(events[0]).toMatchObject({ mode: "oauth" });
+    const detail = typeof events[0]!.detail === "string" ? JSON.parse(events[0]!.detail) : events[0]!.detail;
+    expect(detail).toEqual({ reason: "signed_out", credentials: [{ kind: "oauth_session", id: sessionId }] });
+    // Signing out twice ends nothing more and audits nothing more.
+    expect(await adapter.deleteSession!(sessionToken)).toBeNull();
+    expect(await db.auditEvent.count({ where: { userId: user.id, type: "sign_out" } })).toBe(1);
   });
 });

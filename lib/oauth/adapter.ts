@@ -4,6 +4,8 @@ import { PrismaAdapter } from "@auth/prisma-adapter";
 import type { NextRequest } from "next/server";
 import { db } from "@/lib/db";
 import { normalizeEmail } from "@/lib/auth/email";
+import { revokeCredential } from "@/lib/revocation";
+import { oauthRequestContext } from "./request-context";
 
 /** The Account columns we keep; providers may return more (e.g. `expires_in`), which Prisma would reject. */
 export function accountRow(account: AdapterAccount): AdapterAccount {
@@ -67,9 +69,13 @@ export function createOAuthAdapter(request?: NextRequest): Adapter {
       const user = await db.user.findUnique({ where: { id: found.user.id }, select: { disabledAt: true } });
       return user && !user.disabledAt ? found : null;
     },
+    // Auth.js's own sign-out goes through the one revocation path (and its audit event).
     async deleteSession(sessionToken: string) {
       const session = await db.session.findUnique({ where: { sessionToken } });
-      await db.session.deleteMany({ where: { sessionToken } });
+      if (session) {
+        const ref = { kind: "oauth_session", id: session.id, userId: session.userId } as const;
+        await revokeCredential(ref, "signed_out", await oauthRequestContext(request));
+      }
       return session;
     },
   };

@@ -4,7 +4,10 @@ import type { NextRequest } from "next/server";
 import { type AuditEventInput, recordAuditEvent } from "@/lib/audit";
 import { oauthRequestContext } from "./request-context";
 
-/** Auth.js's events, each one audit record of OAuth mode (ASVS 16.3.x). */
+/**
+ * Auth.js's events, each one audit record of OAuth mode (ASVS 16.3.x). Sign-out is audited by the
+ * revocation path the adapter's deleteSession goes through (lib/oauth/adapter.ts).
+ */
 export function oauthAuditEvents(request: NextRequest | undefined): NonNullable<NextAuthConfig["events"]> {
   const audit = async (
     type: AuditEventInput["type"],
@@ -23,6 +26,5 @@ export function oauthAuditEvents(request: NextRequest | undefined): NonNullable<
     createUser: ({ user }) => audit("user.signed_up", user.id),
     linkAccount: ({ user, account }) =>
       audit("account.linked", user.id, { provider: account.provider, via: "sign_up" }),
-    signOut: (message) => audit("sign_out", "session" in message ? message.session?.userId : null),
   };
 }
