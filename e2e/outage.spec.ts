@@ -1,7 +1,7 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { startTcpProxy, type TcpProxy } from "../tests/support/tcp-proxy";
-import { expect, test, uniqueEmail } from "./fixtures";
+import { expect, TEST_PASSWORD, test, uniqueEmail } from "./fixtures";
 import { E2E_PORT } from "./support/server-config";
 import { SessionPages } from "./pages/session";
 
@@ -67,6 +67,16 @@ test("signed-in pages show the unavailable state while the database is down, the
   await expect(page.getByRole("main").getByText(email)).toBeVisible();
 
   await proxy.cut();
+  // A form whose store is down says so, keeps what was typed, and signs nobody out.
+  await page.goto("/session/sign-in");
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password", { exact: true }).fill(TEST_PASSWORD);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(
+    page.getByRole("alert").filter({ hasText: "cannot reach its store right now, so nothing was changed" }),
+  ).toBeVisible();
+  await expect(page.getByLabel("Email")).toHaveValue(email);
+
   for (const path of ["/account", "/session", "/account/sessions", "/dashboard"]) {
     await page.goto(path);
     await expect(page).toHaveURL(`${BASE}${path}`);

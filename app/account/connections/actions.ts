@@ -2,7 +2,7 @@
 import { cookies } from "next/headers";
 import { redirect, unstable_rethrow } from "next/navigation";
 import { z } from "zod";
-import type { FormState } from "@/lib/forms";
+import { formAction } from "@/lib/forms/action";
 import { recordAuditEvent } from "@/lib/audit";
 import { setCookies } from "@/lib/http/cookies";
 import { requireUser } from "@/lib/identity";
@@ -23,7 +23,7 @@ const providerField = z.object({ provider: z.string().min(1).max(32) });
  * bound to this user, provider and session, then the provider's normal authorization-code + PKCE
  * flow; the signIn callback attaches it.
  */
-export async function linkProvider(_state: FormState, formData: FormData): Promise<FormState> {
+export const linkProvider = formAction(async (_state, formData) => {
   const { user, identity } = await requireUser({ next: PAGE, signInPath: "/oauth/sign-in" });
   const parsed = providerField.safeParse({ provider: formData.get("provider") });
   if (!parsed.success || !enabledProviderIds().includes(parsed.data.provider as never)) {
@@ -52,10 +52,10 @@ export async function linkProvider(_state: FormState, formData: FormData): Promi
     return { message: "Could not reach the provider. Try again in a moment." };
   }
   return {};
-}
+});
 
 /** Unlinks a provider, unless it is the user's last way in (no password and no other provider). */
-export async function unlinkProvider(_state: FormState, formData: FormData): Promise<FormState> {
+export const unlinkProvider = formAction(async (_state, formData) => {
   const { user } = await requireUser({ next: PAGE, signInPath: "/oauth/sign-in" });
   const parsed = providerField.safeParse({ provider: formData.get("provider") });
   if (!parsed.success) return { message: "Choose a provider to unlink." };
@@ -66,4 +66,4 @@ export async function unlinkProvider(_state: FormState, formData: FormData): Pro
     return { message: "This is your only way to sign in. Link another provider or set a password first." };
   }
   redirect(`${PAGE}?unlinked=${encodeURIComponent(provider)}`);
-}
+});

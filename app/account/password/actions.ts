@@ -1,12 +1,13 @@
 "use server";
 
 import { changePasswordSchema, fieldErrors } from "@/lib/auth/validation";
-import { type FormState, formString } from "@/lib/forms";
+import { formString } from "@/lib/forms";
+import { formAction } from "@/lib/forms/action";
 import { requireUser } from "@/lib/identity";
 import { currentRequestContext } from "@/lib/security/request";
 import { changePassword } from "@/lib/session/service";
 
-export async function changePasswordAction(_previous: FormState, formData: FormData): Promise<FormState> {
+export const changePasswordAction = formAction(async (_previous, formData) => {
   const { user, identity } = await requireUser({ next: "/account/password" });
   const parsed = changePasswordSchema.safeParse({
     currentPassword: formString(formData, "currentPassword"),
@@ -29,4 +30,4 @@ export async function changePasswordAction(_previous: FormState, formData: FormD
     tone: "success",
     message: `Password changed. ${result.value.revoked} other session${result.value.revoked === 1 ? "" : "s"} and token families were signed out.`,
   };
-}
+});

@@ -3,7 +3,8 @@
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { z } from "zod";
-import { type FormState, formString } from "@/lib/forms";
+import { formString } from "@/lib/forms";
+import { formAction } from "@/lib/forms/action";
 import { requireUser } from "@/lib/identity";
 import { clearTokenCookieJar } from "@/lib/jwt/current";
 import { revokeUserTokenFamily } from "@/lib/jwt/revocation";
@@ -22,7 +23,7 @@ const credentialId = z
   .max(64)
   .regex(/^[a-z0-9]+$/);
 
-export async function revokeSessionAction(_previous: FormState, formData: FormData): Promise<FormState> {
+export const revokeSessionAction = formAction(async (_previous, formData) => {
   const { user, identity } = await requireUser({ next: PAGE });
   const id = credentialId.safeParse(formString(formData, "sessionId"));
   if (!id.success || !(await revokeSession(user.id, id.data, await currentRequestContext()))) {
@@ -34,10 +35,10 @@ export async function revokeSessionAction(_previous: FormState, formData: FormDa
   }
   revalidatePath(PAGE);
   return { tone: "success", message: "Session revoked. That browser is signed out on its next request." };
-}
+});
 
 /** Ends one JWT sign-in: its refresh family. Its access token lives until exp unless the deny-list is on. */
-export async function revokeTokenFamilyAction(_previous: FormState, formData: FormData): Promise<FormState> {
+export const revokeTokenFamilyAction = formAction(async (_previous, formData) => {
   const { user } = await requireUser({ next: PAGE });
   const id = credentialId.safeParse(formString(formData, "familyId"));
   if (!id.success || !(await revokeUserTokenFamily(user.id, id.data, await currentRequestContext()))) {
@@ -45,10 +46,10 @@ export async function revokeTokenFamilyAction(_previous: FormState, formData: Fo
   }
   revalidatePath(PAGE);
   return { tone: "success", message: "Refresh family revoked. That client cannot refresh any more." };
-}
+});
 
 /** Ends one Auth.js session: its row goes, so its cookie reads as signed out on the next request. */
-export async function revokeOAuthSessionAction(_previous: FormState, formData: FormData): Promise<FormState> {
+export const revokeOAuthSessionAction = formAction(async (_previous, formData) => {
   const { user } = await requireUser({ next: PAGE });
   const id = credentialId.safeParse(formString(formData, "oauthSessionId"));
   if (!id.success || !(await revokeUserOAuthSession(user.id, id.data, await currentRequestContext()))) {
@@ -59,7 +60,7 @@ export async function revokeOAuthSessionAction(_previous: FormState, formData: F
     tone: "success",
     message: "Provider session revoked. That browser is signed out on its next request.",
   };
-}
+});
 
 /** Ends every credential of the account in every mode (ASVS 7.4.3), this browser's included. */
 export async function signOutEverywhereAction(): Promise<void> {

@@ -6,12 +6,12 @@ import { signIn } from "@/lib/oauth";
 import { DEFAULT_AFTER_SIGN_IN } from "@/lib/oauth/paths";
 import { enabledProviderIds, providerCatalog } from "@/lib/oauth/providers";
 import { safeRedirectPath } from "@/lib/security/redirect";
-import type { FormState } from "../_components/action-form";
+import { formAction } from "@/lib/forms/action";
 
 const schema = z.object({ provider: z.string().min(1).max(32), next: z.string().max(2048).optional() });
 
 /** Starts an authorization-code + PKCE sign-in with one provider (Auth.js redirects to it). */
-export async function signInWithProvider(_state: FormState, formData: FormData): Promise<FormState> {
+export const signInWithProvider = formAction(async (_state, formData) => {
   const parsed = schema.safeParse({
     provider: formData.get("provider"),
     next: formData.get("next") ?? undefined,
@@ -29,4 +29,4 @@ export async function signInWithProvider(_state: FormState, formData: FormData):
     return { message: `Could not reach ${name}. Check that it is running and configured, then try again.` };
   }
   return {};
-}
+});
