@@ -20,3 +20,18 @@ test("the health endpoint reports the database as reachable", async ({ request }
   const expected = process.env.DATABASE_URL?.startsWith("postgres") ? "postgres" : "sqlite";
   expect(await response.json()).toEqual({ status: "ok", database: expected });
 });
+
+test("an /api path that matches no route answers a JSON 404, never Next's HTML page", async ({ request }) => {
+  for (const [method, path] of [
+    ["GET", "/api/nothing-here"],
+    ["POST", "/api/session/sessions/a%2Fb/revoke"],
+    ["DELETE", "/api/jwt/token/extra"],
+  ] as const) {
+    const response = await request.fetch(path, { method, headers: { origin: "http://localhost" } });
+    expect(response.status(), `${method} ${path}`).toBe(404);
+    expect(response.headers()["content-type"]).toContain("application/json");
+    expect(await response.json()).toEqual({
+      error: { code: "not_found", message: "There is no API endpoint at this path." },
+    });
+  }
+});

@@ -1,27 +1,19 @@
 // The revocation trade-off, both ways: with JWT_DENYLIST off, verifying reads no database row
 // (proved by swapping the client for one that throws on any use); with it on, a signed-out
 // token, a token older than tokensNotBefore and a disabled user's token are refused.
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { GET as me } from "@/app/api/me/route";
 import { db } from "@/lib/db";
-import { resetEnvForTests } from "@/lib/env";
 import { verifyAccessToken } from "@/lib/jwt/access-token";
 import { signOutWithAccessToken } from "@/lib/jwt/token-pair";
 import { revokeAllCredentials } from "@/lib/revocation";
 import { testContext } from "@/tests/support/factories";
+import { denyListSwitch } from "@/tests/support/env";
 import { jsonRequest } from "@/tests/support/http";
 import { signedInUser } from "@/tests/support/jwt";
 import { withoutDatabase } from "@/tests/support/no-database";
 
-function setDenyList(on: boolean): void {
-  process.env.JWT_DENYLIST = on ? "1" : "0";
-  resetEnvForTests();
-}
-
-afterEach(() => {
-  delete process.env.JWT_DENYLIST;
-  resetEnvForTests();
-});
+const setDenyList = denyListSwitch();
 
 describe("JWT_DENYLIST off (default)", () => {
   it("verifies a valid token, and answers /api/me for it, without touching the database", async () => {

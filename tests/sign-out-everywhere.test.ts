@@ -1,10 +1,9 @@
 // "Sign out everywhere" ends every mode's server-side state for the account, and with
 // JWT_DENYLIST=1 the access tokens issued before it are refused at once (env switched per file,
 // as in tests/jwt-denylist.test.ts).
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { POST as signOutEverywhere } from "@/app/api/session/sign-out-everywhere/route";
 import { db } from "@/lib/db";
-import { resetEnvForTests } from "@/lib/env";
 import { getRequestIdentity } from "@/lib/identity";
 import { verifyAccessToken } from "@/lib/jwt/access-token";
 import { jwtCookieNames } from "@/lib/jwt/cookies";
@@ -17,17 +16,10 @@ import {
   signInSessionUser,
   testContext,
 } from "@/tests/support/factories";
+import { denyListSwitch } from "@/tests/support/env";
 import { jsonRequest } from "@/tests/support/http";
 
-function setDenyList(on: boolean): void {
-  process.env.JWT_DENYLIST = on ? "1" : "0";
-  resetEnvForTests();
-}
-
-afterEach(() => {
-  delete process.env.JWT_DENYLIST;
-  resetEnvForTests();
-});
+const setDenyList = denyListSwitch();
 
 /** Browser B: signed in with all three modes. Browser A: a session of the same user. */
 async function twoBrowsers() {
