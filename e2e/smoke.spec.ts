@@ -21,17 +21,27 @@ test("the health endpoint reports the database as reachable", async ({ request }
   expect(await response.json()).toEqual({ status: "ok", database: expected });
 });
 
-test("an /api path that matches no route answers a JSON 404, never Next's HTML page", async ({ request }) => {
+test("an /api path that matches no route answers a JSON 404, never Next's HTML page", async ({
+  request,
+  baseURL,
+}) => {
+  const origin = new URL(baseURL!).origin;
   for (const [method, path] of [
     ["GET", "/api/nothing-here"],
-    ["POST", "/api/session/sessions/a%2Fb/revoke"],
+    ["POST", "/api/session/nothing/deeper"],
     ["DELETE", "/api/jwt/token/extra"],
   ] as const) {
-    const response = await request.fetch(path, { method, headers: { origin: "http://localhost" } });
+    const response = await request.fetch(path, { method, headers: { origin } });
     expect(response.status(), `${method} ${path}`).toBe(404);
     expect(response.headers()["content-type"]).toContain("application/json");
     expect(await response.json()).toEqual({
       error: { code: "not_found", message: "There is no API endpoint at this path." },
     });
   }
+  // An encoded slash in a route's own segment reaches that route, which answers in JSON too.
+  const encoded = await request.post("/api/session/sessions/a%2Fb/revoke", { headers: { origin } });
+  expect(encoded.status()).toBe(401);
+  expect(await encoded.json()).toEqual({
+    error: { code: "unauthenticated", message: "Sign in with session mode first." },
+  });
 });
