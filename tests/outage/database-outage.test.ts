@@ -59,8 +59,7 @@ async function signedIn() {
   );
   expect(issued.status, await issued.clone().text()).toBe(200);
   const tokens = (await issued.json()) as { access_token: string; refresh_token: string };
-  const { oauthSessionCookieName } = await import("@/lib/oauth/cookies");
-  const oauthCookie = `${oauthSessionCookieName()}=${await factories.createOAuthSession(user.id)}`;
+  const { cookieHeader: oauthCookie } = await factories.createOAuthSession(user.id);
   return { user, credentials, sessionCookie, oauthCookie, tokens };
 }
 
