@@ -9,7 +9,10 @@ async function main(): Promise<number> {
   const { purgeExpired } = await import("../lib/housekeeping/purge");
   const { db } = await import("../lib/db");
   try {
+    const now = new Date();
+    process.stdout.write(`Purging what expired by ${now.toISOString()}, in batches...\n`);
     const report = await purgeExpired({
+      now,
       // A script has no function time limit; the budget only keeps one run from going on forever.
       timeBudgetMs: 10 * 60 * 1000,
       onBatch: (kind, removed) => process.stdout.write(`  ${kind}: removed ${removed}\n`),
