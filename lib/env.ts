@@ -101,6 +101,11 @@ const schema = z.object({
   AUTH_GITHUB_ENTERPRISE_URL: optionalHttpUrl,
   /** Test-only: Google's issuer, honoured only outside production or with AUTH_DEMO_IDP=1. */
   AUTH_GOOGLE_ISSUER: optionalHttpUrl,
+  // ---- Housekeeping (lib/housekeeping, the purge job)
+  /** Bearer secret Vercel Cron sends to /api/cron/purge; unset disables the route. */
+  CRON_SECRET: optional,
+  /** Audit events older than this many days are purged (ASVS 5.0 V14.2.7 retention). */
+  AUDIT_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
 });
 
 type Parsed = z.infer<typeof schema>;
@@ -158,6 +163,13 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
   const appUrl = new URL(parsed.APP_URL);
   if (isProduction && !building && appUrl.protocol !== "https:" && !isLoopbackHost(appUrl.hostname)) {
     problems.push("APP_URL must be https in production (plain http only on localhost or 127.0.0.1)");
+  }
+  // CRON_SECRET is optional, but once set it guards a job that deletes rows: same bar as the others.
+  const cronProblem = parsed.CRON_SECRET === undefined ? null : checkSecret(parsed.CRON_SECRET);
+  if (cronProblem && isProduction && !building) {
+    problems.push(
+      `CRON_SECRET is too ${cronProblem === "short" ? "short (32+ characters)" : "weak (a placeholder or low variety)"}`,
+    );
   }
   if (parsed.JWT_REFRESH_ABSOLUTE_TTL < parsed.JWT_REFRESH_IDLE_TTL) {
     problems.push("JWT_REFRESH_ABSOLUTE_TTL must be at least JWT_REFRESH_IDLE_TTL");
