@@ -24,6 +24,13 @@ const optionalFlag = flagValue.optional().transform((v) => (v ? v === "1" || v =
 const seconds = (fallback: number, max = 365 * DAY) =>
   z.coerce.number().int().positive().max(max).default(fallback);
 
+/** A whole number from 1 to max whose default depends on the platform; empty counts as unset. */
+const optionalCount = (max: number) =>
+  z.preprocess(
+    (value) => (value === "" ? undefined : value),
+    z.coerce.number().int().min(1).max(max).optional(),
+  );
+
 const optional = z
   .string()
   .trim()
@@ -69,8 +76,8 @@ const schema = vercelSchema.extend({
   /** Auth.js reads it itself; authlab only checks it agrees with APP_URL. */
   AUTH_URL: optionalHttpUrl,
   DATABASE_URL: optional,
-  DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(100).optional(),
-  DATABASE_POOL_IDLE_TIMEOUT: z.coerce.number().int().min(1).max(600).optional(),
+  DATABASE_POOL_MAX: optionalCount(100),
+  DATABASE_POOL_IDLE_TIMEOUT: optionalCount(600),
   REDIS_URL: optional,
   TRUST_PROXY: optionalFlag,
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
