@@ -56,7 +56,7 @@ export function isVercelDeployment(target: VercelTarget | null): boolean {
  * in production, the branch URL for previews (stable across pushes, so it can be registered at an
  * OAuth provider once), else the unique deployment URL. Vercel serves every one over https.
  */
-export function vercelAppUrl(source: VercelSource, target: VercelTarget | null): string | undefined {
+function vercelAppUrl(source: VercelSource, target: VercelTarget | null): string | undefined {
   if (!isVercelDeployment(target)) return undefined;
   const name =
     target === "production"
@@ -65,9 +65,9 @@ export function vercelAppUrl(source: VercelSource, target: VercelTarget | null):
   return name ? `https://${name}` : undefined;
 }
 
-export const SQLITE_DEFAULT_URL = "file:./prisma/dev.db";
+const SQLITE_DEFAULT_URL = "file:./prisma/dev.db";
 
-export type DatabaseUrls = {
+type DatabaseUrls = {
   /** The URL the app connects through at run time (a pooled one when the host offers it). */
   url: string;
   /** The variable `url` came from, for error messages (never the URL itself: it holds a password). */
