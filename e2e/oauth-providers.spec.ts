@@ -1,6 +1,7 @@
 import { expect, test, uniqueEmail } from "./fixtures";
 import { query } from "./support/db";
 import { githubStubUserId } from "./support/github-stub-users";
+import { E2E_BASE_URL } from "./support/server-config";
 
 type Row = Record<string, unknown>;
 
@@ -53,4 +54,20 @@ test("Google: an OpenID Connect sign-in against the local provider acting as Goo
     providerAccountId: expect.stringMatching(/^demo-/),
   });
   expect(String(accounts[0]!.id_token).split(".")).toHaveLength(3);
+});
+
+test("the sign-in page names the configured providers and how to add a missing one here", async ({
+  page,
+}) => {
+  await page.goto("/oauth/sign-in");
+  await expect(page.getByTestId("providers-configured")).toHaveText(
+    "Configured here: Local demo provider, GitHub, Google.",
+  );
+  const oidc = page.getByRole("button", { name: "Sign in with OpenID Connect" });
+  await expect(oidc).toBeDisabled();
+  // The instructions are the disabled button's description, so assistive technology reads them.
+  await expect(oidc).toHaveAccessibleDescription(
+    `Not configured. To add it: Callback URL to register: ${E2E_BASE_URL}/api/auth/callback/oidc ` +
+      "Set AUTH_OIDC_ISSUER and AUTH_OIDC_ID and AUTH_OIDC_SECRET and restart.",
+  );
 });

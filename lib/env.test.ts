@@ -1,5 +1,5 @@
-import { describe, expect, it } from "vitest";
-import { EnvError, checkSecret, parseEnv } from "./env";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { EnvError, checkSecret, parseEnv, readDatabaseEnv } from "./env";
 
 const strong = "k3Jd9sL0qPzX7vBn2MwE5rTy8uIo1aSd";
 
@@ -116,5 +116,121 @@ describe(".env.example", () => {
     expect(env.REDIS_URL).toBeUndefined();
     expect(env.AUTH_OIDC_ISSUER).toBeUndefined();
     expect(env.JWT_DENYLIST).toBe(false);
+  });
+});
+
+describe("on Vercel", () => {
+  const pg = "postgres://u:p@pooler.db.example/app";
+  const deployment = {
+    NODE_ENV: "production",
+    VERCEL: "1",
+    SESSION_SECRET: strong,
+    JWT_KEYS_SECRET: strong,
+    AUTH_SECRET: strong,
+    VERCEL_URL: "authlab-git-abc123-team.vercel.app",
+    VERCEL_BRANCH_URL: "authlab-git-feature-team.vercel.app",
+    VERCEL_PROJECT_PRODUCTION_URL: "authlab.example.com",
+  };
+  const production = { ...deployment, VERCEL_ENV: "production", DATABASE_URL: pg };
+  const preview = { ...deployment, VERCEL_ENV: "preview", DATABASE_URL: pg };
+
+  it("refuses the SQLite default and any file: URL, naming DATABASE_URL", () => {
+    for (const DATABASE_URL of [undefined, "file:./prisma/dev.db", "file:/tmp/x.db"]) {
+      expect(problemsOf({ ...production, DATABASE_URL })).toEqual([
+        expect.stringMatching(
+          /^DATABASE_URL: SQLite \(file:\) cannot run on Vercel: a serverless filesystem/,
+        ),
+      ]);
+    }
+    // Even while `next build` compiles: the build fails before anything is deployed.
+    expect(problemsOf({ ...preview, DATABASE_URL: undefined, NEXT_PHASE: "phase-production-build" })).toEqual(
+      [expect.stringContaining("DATABASE_URL")],
+    );
+    // `vercel dev` runs on your own machine, where SQLite is fine.
+    expect(problemsOf({ ...deployment, NODE_ENV: "development", VERCEL_ENV: "development" })).toEqual([]);
+  });
+
+  it("takes the pooled URL a Postgres integration sets when DATABASE_URL is unset", () => {
+    const integration = {
+      ...production,
+      DATABASE_URL: undefined,
+      POSTGRES_URL: "postgres://u:p@pooled.example/app",
+      POSTGRES_PRISMA_URL: "postgres://u:p@pooled.example/app?pgbouncer=true",
+      POSTGRES_URL_NON_POOLING: "postgres://u:p@direct.example/app",
+    };
+    expect(parseEnv(integration)).toMatchObject({
+      DATABASE_URL: "postgres://u:p@pooled.example/app",
+      databaseProvider: "postgres",
+    });
+    expect(parseEnv({ ...integration, POSTGRES_URL: undefined }).DATABASE_URL).toBe(
+      "postgres://u:p@pooled.example/app?pgbouncer=true",
+    );
+    expect(parseEnv({ ...integration, DATABASE_URL: pg }).DATABASE_URL).toBe(pg);
+    expect(problemsOf({ ...integration, POSTGRES_URL: "mysql://u@h/app" })).toEqual([
+      "POSTGRES_URL: must start with file: (SQLite) or postgres:// (PostgreSQL)",
+    ]);
+  });
+
+  it("derives an https APP_URL: the production domain in production, the branch URL for previews", () => {
+    expect(parseEnv(production).APP_URL).toBe("https://authlab.example.com");
+    expect(parseEnv(preview).APP_URL).toBe("https://authlab-git-feature-team.vercel.app");
+    expect(parseEnv({ ...preview, VERCEL_BRANCH_URL: undefined }).APP_URL).toBe(
+      "https://authlab-git-abc123-team.vercel.app",
+    );
+    expect(parseEnv({ ...production, VERCEL_PROJECT_PRODUCTION_URL: undefined }).APP_URL).toBe(
+      "https://authlab-git-abc123-team.vercel.app",
+    );
+    // An explicit APP_URL (a custom domain) always wins.
+    expect(parseEnv({ ...preview, APP_URL: "https://preview.example.com" }).APP_URL).toBe(
+      "https://preview.example.com",
+    );
+    expect(problemsOf({ ...production, AUTH_URL: "https://other.example.com" })).toEqual([
+      "AUTH_URL must be unset or the same origin as APP_URL",
+    ]);
+    expect(problemsOf({ ...production, AUTH_URL: "https://authlab.example.com/api/auth" })).toEqual([]);
+  });
+
+  it("trusts X-Forwarded-For by default, refuses the demo provider, and keeps the pool small", () => {
+    const env = parseEnv(production);
+    expect(env).toMatchObject({ vercel: "production", TRUST_PROXY: true });
+    expect(env).toMatchObject({ DATABASE_POOL_MAX: 5, DATABASE_POOL_IDLE_TIMEOUT: 5 });
+    expect(parseEnv({ ...production, TRUST_PROXY: "0" }).TRUST_PROXY).toBe(false);
+    expect(problemsOf({ ...preview, AUTH_DEMO_IDP: "1" })).toEqual([
+      "AUTH_DEMO_IDP cannot be on for a Vercel deployment",
+    ]);
+    const tuned = parseEnv({ ...production, DATABASE_POOL_MAX: "2", DATABASE_POOL_IDLE_TIMEOUT: "1" });
+    expect(tuned).toMatchObject({ DATABASE_POOL_MAX: 2, DATABASE_POOL_IDLE_TIMEOUT: 1 });
+    expect(problemsOf({ ...production, DATABASE_POOL_MAX: "0" })).toEqual([
+      expect.stringContaining("DATABASE_POOL_MAX"),
+    ]);
+    // Off Vercel: node-postgres's own defaults, and no proxy is trusted unless asked for.
+    const local = parseEnv({ SESSION_SECRET: strong, JWT_KEYS_SECRET: strong, AUTH_SECRET: strong });
+    expect(local).toMatchObject({ vercel: null, TRUST_PROXY: false, DATABASE_POOL_MAX: 10 });
+    expect(local).toMatchObject({ DATABASE_POOL_IDLE_TIMEOUT: 10, APP_URL: "http://localhost:3000" });
+  });
+});
+
+describe("readDatabaseEnv (migrations and the Prisma CLI)", () => {
+  afterEach(() => vi.unstubAllEnvs());
+
+  it("connects directly: the unpooled URL an integration sets, else DATABASE_URL", () => {
+    vi.stubEnv("DATABASE_URL", "");
+    vi.stubEnv("POSTGRES_URL", "postgres://u:p@pooled.example/app");
+    vi.stubEnv("POSTGRES_URL_NON_POOLING", "postgres://u:p@direct.example/app");
+    expect(readDatabaseEnv()).toEqual({ url: "postgres://u:p@direct.example/app", provider: "postgres" });
+    vi.stubEnv("DATABASE_URL_UNPOOLED", "postgres://u:p@unpooled.example/app");
+    expect(readDatabaseEnv().url).toBe("postgres://u:p@unpooled.example/app");
+    vi.stubEnv("DATABASE_URL_UNPOOLED", "");
+    vi.stubEnv("POSTGRES_URL_NON_POOLING", "");
+    expect(readDatabaseEnv().url).toBe("postgres://u:p@pooled.example/app");
+  });
+
+  it("refuses SQLite on a Vercel deployment, except for `prisma generate`, which never connects", () => {
+    vi.stubEnv("VERCEL", "1");
+    vi.stubEnv("VERCEL_ENV", "production");
+    vi.stubEnv("DATABASE_URL", "file:./prisma/dev.db");
+    expect(() => readDatabaseEnv()).toThrow(/DATABASE_URL: SQLite \(file:\) cannot run on Vercel/);
+    vi.stubEnv("AUTHLAB_DB_PROVIDER", "sqlite");
+    expect(readDatabaseEnv().provider).toBe("sqlite");
   });
 });

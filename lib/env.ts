@@ -5,30 +5,37 @@
 // (readDatabaseEnv). Next inlines only NEXT_PUBLIC_* variables into browser bundles, so a client
 // import of this module would see no secrets, fail validation and surface at once.
 import { z } from "zod";
+import {
+  databaseProblem,
+  type Deployment,
+  resolveDatabaseUrls,
+  resolveDeployment,
+  vercelSchema,
+  vercelTargetOf,
+} from "./vercel";
 
 const DAY = 24 * 60 * 60;
 
-const flag = z
-  .enum(["0", "1", "true", "false", ""])
-  .default("0")
-  .transform((value) => value === "1" || value === "true");
+const flagValue = z.enum(["0", "1", "true", "false", ""]);
+const flag = flagValue.default("0").transform((value) => value === "1" || value === "true");
+/** A flag whose default depends on the platform: unset (or empty) stays undefined. */
+const optionalFlag = flagValue.optional().transform((v) => (v ? v === "1" || v === "true" : undefined));
 
 const seconds = (fallback: number, max = 365 * DAY) =>
   z.coerce.number().int().positive().max(max).default(fallback);
+
+/** A whole number from 1 to max whose default depends on the platform; empty counts as unset. */
+const optionalCount = (max: number) =>
+  z.preprocess(
+    (value) => (value === "" ? undefined : value),
+    z.coerce.number().int().min(1).max(max).optional(),
+  );
 
 const optional = z
   .string()
   .trim()
   .optional()
   .transform((value) => (value ? value : undefined));
-
-const databaseUrl = z
-  .string()
-  .trim()
-  .default("file:./prisma/dev.db")
-  .refine((url) => /^(file:|postgres(ql)?:\/\/)/.test(url), {
-    message: "must start with file: (SQLite) or postgres:// (PostgreSQL)",
-  });
 
 /** Values a secret may never have: the .env.example placeholders and common stand-ins. */
 const PLACEHOLDER = /change[-_ ]?me|example|placeholder|secret{2,}|^(x+|0+|1234.*)$/i;
@@ -59,15 +66,20 @@ function isLoopbackHost(hostname: string): boolean {
   return hostname === "localhost" || hostname === "[::1]" || /^127(\.\d{1,3}){3}$/.test(hostname);
 }
 
-const schema = z.object({
+const schema = vercelSchema.extend({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   /** Set by `next build`; secrets are not needed to compile. */
   NEXT_PHASE: optional,
 
-  APP_URL: z.url({ protocol: /^https?$/ }).default("http://localhost:3000"),
-  DATABASE_URL: databaseUrl,
+  /** Unset: derived from Vercel's URLs on a deployment, else http://localhost:3000. */
+  APP_URL: optionalHttpUrl,
+  /** Auth.js reads it itself; authlab only checks it agrees with APP_URL. */
+  AUTH_URL: optionalHttpUrl,
+  DATABASE_URL: optional,
+  DATABASE_POOL_MAX: optionalCount(100),
+  DATABASE_POOL_IDLE_TIMEOUT: optionalCount(600),
   REDIS_URL: optional,
-  TRUST_PROXY: flag,
+  TRUST_PROXY: optionalFlag,
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
 
   SESSION_SECRET: secret,
@@ -109,11 +121,10 @@ const schema = z.object({
 });
 
 type Parsed = z.infer<typeof schema>;
-export type Env = Omit<Parsed, SecretName> &
-  Record<SecretName, string> & {
-    databaseProvider: DatabaseProvider;
-    isProduction: boolean;
-  };
+/** APP_URL, DATABASE_URL (the run-time one), the pool and TRUST_PROXY come resolved for the platform. */
+export type Env = Omit<Parsed, SecretName | keyof Deployment> &
+  Record<SecretName, string> &
+  Omit<Deployment, "problems"> & { databaseProvider: DatabaseProvider; isProduction: boolean };
 
 export type DatabaseProvider = "sqlite" | "postgres";
 
@@ -139,8 +150,7 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
   const parsed = result.data;
   const isProduction = parsed.NODE_ENV === "production";
   const building = parsed.NEXT_PHASE === "phase-production-build";
-
-  const problems: string[] = [];
+  const { problems, ...deployment } = resolveDeployment(parsed);
   const secrets = {} as Record<SecretName, string>;
   for (const name of SECRET_NAMES) {
     const value = parsed[name];
@@ -160,7 +170,7 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
   }
   // Cookies are Secure exactly when APP_URL is https (lib/http/cookies.ts), so production serves
   // https, or plain http on loopback only (`npm start` on this machine, the e2e server). ASVS 3.3.1.
-  const appUrl = new URL(parsed.APP_URL);
+  const appUrl = new URL(deployment.APP_URL);
   if (isProduction && !building && appUrl.protocol !== "https:" && !isLoopbackHost(appUrl.hostname)) {
     problems.push("APP_URL must be https in production (plain http only on localhost or 127.0.0.1)");
   }
@@ -182,7 +192,8 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
   return {
     ...parsed,
     ...secrets,
-    databaseProvider: databaseProviderOf(parsed.DATABASE_URL),
+    ...deployment,
+    databaseProvider: databaseProviderOf(deployment.DATABASE_URL),
     isProduction,
   };
 }
@@ -203,12 +214,21 @@ export const env: Env = new Proxy({} as Env, {
   get: (_target, key) => loadEnv()[key as keyof Env],
 });
 
-/** Only what the database tooling needs: no secrets required (prisma.config.ts, scripts). */
+/**
+ * Only what the database tooling needs, no secrets (prisma.config.ts, migrations): the direct
+ * URL, since tools hold one connection and a transaction pooler would break the migration lock.
+ * Refuses what the app itself would refuse (a bad URL, SQLite on a Vercel deployment).
+ */
 export function readDatabaseEnv(): { url: string; provider: DatabaseProvider } {
-  const url = databaseUrl.parse(process.env.DATABASE_URL ?? undefined);
+  const source = vercelSchema.parse(process.env);
+  const database = resolveDatabaseUrls({ ...source, DATABASE_URL: process.env.DATABASE_URL });
+  // A forced provider is `prisma generate` at install time: it never connects.
   const forced = process.env.AUTHLAB_DB_PROVIDER;
-  const provider = forced === "sqlite" || forced === "postgres" ? forced : databaseProviderOf(url);
-  return { url, provider };
+  const generating = forced === "sqlite" || forced === "postgres";
+  const problem = databaseProblem(database, generating ? null : vercelTargetOf(source));
+  if (problem) throw new EnvError([problem]);
+  const url = database.migrationUrl;
+  return { url, provider: generating ? forced : databaseProviderOf(url) };
 }
 
 /** Drops the cached settings; tests use it after changing process.env. */

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -6,6 +6,16 @@ import { checkSecret } from "@/lib/env";
 import { ensureDevSecrets } from "@/scripts/lib/dev-secrets";
 
 describe("ensureDevSecrets", () => {
+  it("refuses to run on a Vercel deployment and writes nothing", () => {
+    const dir = mkdtempSync(join(tmpdir(), "authlab-secrets-"));
+    for (const VERCEL_ENV of ["production", "preview"]) {
+      expect(() => ensureDevSecrets(dir, { VERCEL: "1", VERCEL_ENV })).toThrow(/Vercel project's settings/);
+    }
+    expect(existsSync(join(dir, ".env.local"))).toBe(false);
+    // `vercel dev` is your own machine.
+    expect(ensureDevSecrets(dir, { VERCEL: "1", VERCEL_ENV: "development" })).toHaveLength(3);
+  });
+
   it("generates every secret on the first run and reuses them on the next", () => {
     const dir = mkdtempSync(join(tmpdir(), "authlab-secrets-"));
     expect(ensureDevSecrets(dir, {})).toEqual(["SESSION_SECRET", "JWT_KEYS_SECRET", "AUTH_SECRET"]);

@@ -3,7 +3,7 @@ import { parseEnv, resetEnvForTests } from "@/lib/env";
 import { createOAuthAdapter } from "@/lib/oauth/adapter";
 import { sameOriginRedirect } from "@/lib/oauth/paths";
 import { signLinkIntent, verifyLinkIntent } from "@/lib/oauth/link-intent";
-import { authProviders, providerCatalog } from "@/lib/oauth/providers";
+import { authProviders, providerCatalog, providerSetupStep } from "@/lib/oauth/providers";
 
 const BASE = "http://localhost:3000";
 
@@ -119,6 +119,53 @@ describe("providers", () => {
     const demoOn = authProviders() as { id: string; options?: { issuer?: string } }[];
     expect(demoOn.map((provider) => provider.id)).toEqual(["demo", "google"]);
     expect(demoOn[1]!.options?.issuer).toBe("http://127.0.0.1:9999");
+  });
+});
+
+describe("providers on a Vercel deployment", () => {
+  const secret = "a-production-grade-secret-with-variety-0123456789";
+  const preview = {
+    NODE_ENV: "production",
+    VERCEL: "1",
+    VERCEL_ENV: "preview",
+    VERCEL_URL: "authlab-k2j4h5-team.vercel.app",
+    VERCEL_BRANCH_URL: "authlab-git-feature-team.vercel.app",
+    DATABASE_URL: "postgres://u:p@db.example/app",
+    SESSION_SECRET: secret,
+    JWT_KEYS_SECRET: secret,
+    AUTH_SECRET: secret,
+  };
+
+  it("offer no demo provider and give each missing one its callback URL for this deployment", () => {
+    withEnv({ ...preview, AUTH_GITHUB_ID: "gh", AUTH_GITHUB_SECRET: "gh-secret" });
+    const catalog = providerCatalog();
+    expect(catalog.map(({ id, enabled }) => [id, enabled])).toEqual([
+      ["github", true],
+      ["google", false],
+      ["oidc", false],
+    ]);
+    expect(catalog.map((provider) => provider.callbackUrl)).toEqual([
+      "https://authlab-git-feature-team.vercel.app/api/auth/callback/github",
+      "https://authlab-git-feature-team.vercel.app/api/auth/callback/google",
+      "https://authlab-git-feature-team.vercel.app/api/auth/callback/oidc",
+    ]);
+    expect(catalog.find((provider) => provider.id === "google")!.requiredEnv).toEqual([
+      "AUTH_GOOGLE_ID",
+      "AUTH_GOOGLE_SECRET",
+    ]);
+    expect(providerSetupStep()).toMatch(/Environment Variables\), then redeploy$/);
+    expect((authProviders() as { id: string }[]).map((provider) => provider.id)).toEqual(["github"]);
+  });
+
+  it("follow the production domain in production, and APP_URL off Vercel", () => {
+    withEnv({ ...preview, VERCEL_ENV: "production", VERCEL_PROJECT_PRODUCTION_URL: "authlab.example.com" });
+    expect(providerCatalog()[0]!.callbackUrl).toBe("https://authlab.example.com/api/auth/callback/github");
+
+    vi.unstubAllEnvs();
+    withEnv({ APP_URL: "http://localhost:3456" });
+    expect(providerCatalog().map((provider) => provider.id)).toEqual(["demo", "github", "google", "oidc"]);
+    expect(providerCatalog()[1]!.callbackUrl).toBe("http://localhost:3456/api/auth/callback/github");
+    expect(providerSetupStep()).toBe("and restart");
   });
 });
 

@@ -15,7 +15,13 @@ export type { Prisma } from "./generated/sqlite/client";
 
 function createClient(): Database {
   if (env.databaseProvider === "postgres") {
-    const adapter = new PrismaPg({ connectionString: env.DATABASE_URL });
+    // Sized per instance (DATABASE_POOL_MAX; small on Vercel, where many instances share the
+    // database's connection limit), and idle connections let go of quickly.
+    const adapter = new PrismaPg({
+      connectionString: env.DATABASE_URL,
+      max: env.DATABASE_POOL_MAX,
+      idleTimeoutMillis: env.DATABASE_POOL_IDLE_TIMEOUT * 1000,
+    });
     return new PostgresClient({ adapter }) as unknown as Database;
   }
   // A writer waits up to 5 s for SQLite's lock instead of failing at once under concurrency.

@@ -17,8 +17,9 @@ export function createAuthConfig(request?: NextRequest): NextAuthConfig {
     providers: authProviders(),
     secret: env.AUTH_SECRET,
     // Auth.js takes its origin from the Host header. Safe here: the server binds to loopback or sits
-    // behind the host's proxy, and every provider checks redirect_uri against the registered APP_URL
-    // one exactly, so a forged Host cannot receive a code.
+    // behind the host's proxy (on Vercel, the edge routes only the project's own domains, which is
+    // what lets a preview sign in on its own URL), and every provider checks redirect_uri against
+    // the registered one exactly, so a forged Host cannot receive a code.
     trustHost: true,
     // The one rule for Secure and the cookie prefixes, shared with every authlab cookie.
     useSecureCookies: usesSecureCookies(),

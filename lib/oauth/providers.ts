@@ -4,6 +4,7 @@ import type { Provider } from "next-auth/providers";
 import GitHub from "next-auth/providers/github";
 import Google from "next-auth/providers/google";
 import { env } from "@/lib/env";
+import { isVercelDeployment } from "@/lib/vercel";
 import {
   callbackUrlFor,
   DEMO_CLIENT_ID,
@@ -23,17 +24,31 @@ export type ProviderInfo = {
   requiredEnv: string[];
   /** The redirect URI to register at the provider. */
   callbackUrl: string;
+  /** Where to register authlab as a client, when the provider has one such place. */
+  registerAt?: { label: string; url: string };
   description: string;
 };
 
-/** The local demo provider runs in development and tests; a production build only with AUTH_DEMO_IDP=1. */
+/**
+ * The local demo provider runs in development and tests; a production build only with
+ * AUTH_DEMO_IDP=1; a Vercel deployment never (it is a second local process there is no room for).
+ */
 export function isDemoIdpEnabled(): boolean {
+  if (isVercelDeployment(env.vercel)) return false;
   return !env.isProduction || env.AUTH_DEMO_IDP;
 }
 
+/** How a new setting takes effect on this host: a Vercel deployment reads them only when built. */
+export function providerSetupStep(): string {
+  return isVercelDeployment(env.vercel)
+    ? "in the Vercel project (Settings → Environment Variables), then redeploy"
+    : "and restart";
+}
+
+/** Every provider this deployment can offer; the demo provider is absent where it cannot run. */
 export function providerCatalog(): ProviderInfo[] {
   const callback = (id: ProviderId) => callbackUrlFor(env.APP_URL, id);
-  return [
+  const catalog: ProviderInfo[] = [
     {
       id: "demo",
       name: "Local demo provider",
@@ -48,6 +63,10 @@ export function providerCatalog(): ProviderInfo[] {
       enabled: Boolean(env.AUTH_GITHUB_ID && env.AUTH_GITHUB_SECRET),
       requiredEnv: ["AUTH_GITHUB_ID", "AUTH_GITHUB_SECRET"],
       callbackUrl: callback("github"),
+      registerAt: {
+        label: "GitHub → Developer settings → OAuth Apps",
+        url: "https://github.com/settings/developers",
+      },
       description: "OAuth 2.0 (not OpenID): the profile comes from GitHub's /user and /user/emails APIs.",
     },
     {
@@ -56,6 +75,10 @@ export function providerCatalog(): ProviderInfo[] {
       enabled: Boolean(env.AUTH_GOOGLE_ID && env.AUTH_GOOGLE_SECRET),
       requiredEnv: ["AUTH_GOOGLE_ID", "AUTH_GOOGLE_SECRET"],
       callbackUrl: callback("google"),
+      registerAt: {
+        label: "Google Cloud console → Credentials → OAuth client ID (web application)",
+        url: "https://console.cloud.google.com/apis/credentials",
+      },
       description: "OpenID Connect: the profile comes from a signed ID token.",
     },
     {
@@ -67,6 +90,7 @@ export function providerCatalog(): ProviderInfo[] {
       description: "Any OpenID Connect issuer (Keycloak, Okta, Entra ID, Auth0…), found by discovery.",
     },
   ];
+  return isVercelDeployment(env.vercel) ? catalog.filter((provider) => provider.id !== "demo") : catalog;
 }
 
 export function enabledProviderIds(): ProviderId[] {

@@ -5,12 +5,18 @@ import { randomBytes } from "node:crypto";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { SECRET_NAMES, checkSecret } from "../../lib/env";
+import { isVercelDeployment, vercelSchema, vercelTargetOf } from "../../lib/vercel";
 
 /** Adds every missing or unusable secret to `<root>/.env.local`; returns the names it wrote. */
 export function ensureDevSecrets(
   root: string,
   environment: Record<string, string | undefined> = process.env,
 ): string[] {
+  // A deployment's filesystem is neither shared nor lasting: secrets written there would differ
+  // per instance and vanish, signing every user out (ASVS 13.3.1: secrets come from the host).
+  if (isVercelDeployment(vercelTargetOf(vercelSchema.parse(environment)))) {
+    throw new Error("dev secrets are for your machine; set the secrets in the Vercel project's settings");
+  }
   const file = join(root, ".env.local");
   const existing = existsSync(file) ? readFileSync(file, "utf8") : "";
   const defined = new Map<string, string>();

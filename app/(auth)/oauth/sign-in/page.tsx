@@ -2,9 +2,10 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { getIdentity } from "@/lib/identity";
 import { describeSignInError } from "@/lib/oauth/messages";
-import { providerCatalog } from "@/lib/oauth/providers";
+import { providerCatalog, providerSetupStep } from "@/lib/oauth/providers";
 import { safeRedirectPath } from "@/lib/security/redirect";
 import { ActionForm } from "../_components/action-form";
+import { ProviderSetup } from "../_components/provider-setup";
 import { signInWithProvider } from "./actions";
 
 export const metadata: Metadata = { title: "Sign in with OAuth / OIDC" };
@@ -20,6 +21,7 @@ export default async function OAuthSignInPage({ searchParams }: { searchParams: 
   const error = errorCode ? describeSignInError(errorCode) : null;
   const signedIn = (await getIdentity()).modes.oauth;
   const providers = providerCatalog();
+  const configured = providers.filter((provider) => provider.enabled).map((provider) => provider.name);
 
   return (
     <div className="max-w-3xl space-y-8">
@@ -60,6 +62,11 @@ export default async function OAuthSignInPage({ searchParams }: { searchParams: 
         <h2 id="providers-heading" className="text-xl font-semibold">
           Providers
         </h2>
+        <p data-testid="providers-configured">
+          {configured.length > 0
+            ? `Configured here: ${configured.join(", ")}.`
+            : "No provider is configured on this deployment yet: add one below."}
+        </p>
         <ul className="grid gap-4 sm:grid-cols-2">
           {providers.map((provider) => (
             <li
@@ -88,24 +95,7 @@ export default async function OAuthSignInPage({ searchParams }: { searchParams: 
                   >
                     Sign in with {provider.name}
                   </button>
-                  <div id={`${provider.id}-setup`} className="space-y-1 text-zinc-600 dark:text-zinc-400">
-                    <p>
-                      Not configured. Set{" "}
-                      {provider.requiredEnv.map((name, index) => (
-                        <span key={name}>
-                          {index > 0 ? " and " : ""}
-                          <code className="rounded bg-zinc-100 px-1 dark:bg-zinc-800">{name}</code>
-                        </span>
-                      ))}{" "}
-                      and restart.
-                    </p>
-                    <p>
-                      Callback URL to register:{" "}
-                      <code className="break-all rounded bg-zinc-100 px-1 dark:bg-zinc-800">
-                        {provider.callbackUrl}
-                      </code>
-                    </p>
-                  </div>
+                  <ProviderSetup provider={provider} step={providerSetupStep()} />
                 </div>
               )}
             </li>
