@@ -163,7 +163,7 @@ describe("changeUserPassword", () => {
         context,
         "session",
       ),
-    ).toEqual({ ok: true, value: null });
+    ).toEqual({ ok: true, value: { revoked: 0 } });
     const credential = await db.passwordCredential.findUniqueOrThrow({ where: { userId: user.id } });
     expect(await verifyPassword(credential.hash, "a new long pass")).toBe(true);
   });

@@ -3,6 +3,7 @@ import { recordAuditEvent } from "@/lib/audit";
 import { db, type Prisma } from "@/lib/db";
 import type { AuthMode, IdentityUser } from "@/lib/core/identity";
 import { fail, ok, rateLimited, type RateLimited, type Result } from "@/lib/core/result";
+import { type KeepCredential, revokeAllCredentials } from "@/lib/revocation";
 import { RATE_LIMITS, hitRateLimit, resetRateLimit } from "@/lib/security/rate-limit";
 import type { RequestContext } from "@/lib/security/request";
 import { hashPassword, needsRehash, verifyAgainstDummy, verifyPassword } from "./password";
@@ -107,17 +108,21 @@ export async function registerPasswordUser(
   }
 }
 
-export type ChangePasswordResult = Result<null, "wrong_password" | "no_password"> | RateLimited;
+export type ChangePasswordResult =
+  Result<{ revoked: number }, "wrong_password" | "no_password"> | RateLimited;
 
 /**
- * Replaces a user's password after checking the current one. Revoking the user's other
- * sessions and tokens is the caller's job (each mode knows its own credentials).
+ * Replaces a user's password after checking the current one and, in the same transaction, ends
+ * every other credential of the user in every mode except `keep` (ASVS 7.4.3): either both
+ * happen or neither does, so a store that fails midway never leaves a new password with the old
+ * sessions alive.
  */
 export async function changeUserPassword(
   userId: string,
   input: { currentPassword: string; newPassword: string },
   context: RequestContext,
   mode: AuthMode,
+  keep: KeepCredential = {},
 ): Promise<ChangePasswordResult> {
   const credential = await db.passwordCredential.findUnique({ where: { userId } });
   if (!credential) return fail("no_password");
@@ -135,9 +140,14 @@ export async function changeUserPassword(
     return fail("wrong_password");
   }
   await resetRateLimit(RATE_LIMITS.signInPerAccount, `password-change|${userId}`);
-  await db.passwordCredential.update({ where: { userId }, data: await hashPassword(input.newPassword) });
+  const hash = await hashPassword(input.newPassword);
+  const { ended } = await revokeAllCredentials(userId, "password_changed", {
+    context,
+    keep,
+    alongside: (tx) => tx.passwordCredential.update({ where: { userId }, data: hash }),
+  });
   await recordAuditEvent({ type: "user.password_changed", mode, userId, context });
-  return ok(null);
+  return ok({ revoked: ended.length });
 }
 
 /**

@@ -42,6 +42,7 @@ const MESSAGES = [
   /server closed the connection unexpectedly/i,
   /database ?not ?reachable/i,
   /timed out fetching a new connection/i,
+  /query read timeout/i,
 ];
 
 function codeOf(value: object): string | undefined {

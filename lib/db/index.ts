@@ -13,6 +13,9 @@ import { sqliteFilePath } from "./sqlite-path";
 export type Database = SqliteClient;
 export type { Prisma } from "./generated/sqlite/client";
 
+const CONNECT_TIMEOUT_MS = 5_000;
+const QUERY_TIMEOUT_MS = 15_000;
+
 function createClient(): Database {
   if (env.databaseProvider === "postgres") {
     // Sized per instance (DATABASE_POOL_MAX; small on Vercel, where many instances share the
@@ -21,6 +24,11 @@ function createClient(): Database {
       connectionString: env.DATABASE_URL,
       max: env.DATABASE_POOL_MAX,
       idleTimeoutMillis: env.DATABASE_POOL_IDLE_TIMEOUT * 1000,
+      // A database that stops answering (a partition drops packets instead of refusing them)
+      // must become a 503 within seconds, not a request hanging until the TCP timeout: bounded
+      // connect and query waits, which lib/db/errors.ts reads as "unavailable".
+      connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
+      query_timeout: QUERY_TIMEOUT_MS,
     });
     return new PostgresClient({ adapter }) as unknown as Database;
   }

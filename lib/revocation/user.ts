@@ -78,11 +78,20 @@ export type UserRevocation = {
 export async function revokeAllCredentials(
   userId: string,
   reason: RevocationReason,
-  options: { context?: RequestContext; keep?: KeepCredential } = {},
+  options: {
+    context?: RequestContext;
+    keep?: KeepCredential;
+    /**
+     * A write that must commit with the revocation or not at all (a new password hash: a
+     * password changed while the old sessions live on would defeat ASVS 7.4.3).
+     */
+    alongside?: (tx: Prisma.TransactionClient) => Promise<unknown>;
+  } = {},
 ): Promise<UserRevocation> {
   const now = new Date();
   const revoked = { revokedAt: now, revokedReason: reason };
   const ended = await db.$transaction(async (tx) => {
+    await options.alongside?.(tx);
     const all: EndedCredential[] = [];
     for (const step of STEPS) {
       const ids = await step.end(tx, userId, revoked, options.keep ?? {});

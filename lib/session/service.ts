@@ -11,7 +11,7 @@ import {
 import { env } from "@/lib/env";
 import type { CredentialSource, IdentityUser } from "@/lib/core/identity";
 import { ok } from "@/lib/core/result";
-import { type CredentialRef, revokeAllCredentials, revokeCredential } from "@/lib/revocation";
+import { type CredentialRef, revokeCredential } from "@/lib/revocation";
 import type { RequestContext } from "@/lib/security/request";
 import type { Cookie } from "@/lib/http/cookies";
 import { sealSessionToken, sessionCookieName, sessionCookieWith, unsealSessionToken } from "./cookie";
@@ -101,9 +101,6 @@ export async function revokeSession(
   return ended !== null;
 }
 
-export type ChangePasswordOutcome =
-  { ok: true; value: { revoked: number } } | Exclude<ChangePasswordResult, { ok: true }>;
-
 /**
  * Changes the password and ends every other credential the user holds, in every mode, keeping
  * only the session that made the change (ASVS 7.4.3).
@@ -113,12 +110,6 @@ export async function changePassword(
   currentSessionId: string | undefined,
   input: { currentPassword: string; newPassword: string },
   context: RequestContext,
-): Promise<ChangePasswordOutcome> {
-  const result = await changeUserPassword(userId, input, context, "session");
-  if (!result.ok) return result;
-  const { ended } = await revokeAllCredentials(userId, "password_changed", {
-    context,
-    keep: { serverSessionId: currentSessionId },
-  });
-  return ok({ revoked: ended.length });
+): Promise<ChangePasswordResult> {
+  return changeUserPassword(userId, input, context, "session", { serverSessionId: currentSessionId });
 }

@@ -122,4 +122,15 @@ describe("the database goes away under a running app", () => {
     );
     expect(again.status).toBe(200);
   });
+
+  it("answers 503 within seconds when the database stops answering instead of refusing", async () => {
+    const { sessionCookie } = await signedIn();
+    proxy.blackhole();
+    const started = Date.now();
+    await expectUnavailable(await routes.me(jsonRequest("/api/me", { cookie: sessionCookie })));
+    // Bounded by the pool's connect timeout (lib/db/index.ts), not the operating system's.
+    expect(Date.now() - started).toBeLessThan(15_000);
+    await proxy.restore();
+    expect((await routes.me(jsonRequest("/api/me", { cookie: sessionCookie }))).status).toBe(200);
+  }, 40_000);
 });

@@ -7,7 +7,10 @@ import { createConnection, createServer, type Server, type Socket } from "node:n
  */
 export type TcpProxy = {
   port: number;
+  /** Every open socket destroyed, new connections refused. */
   cut(): Promise<void>;
+  /** Every open socket destroyed, new connections accepted and never answered (a partition). */
+  blackhole(): void;
   restore(): Promise<void>;
   close(): Promise<void>;
 };
@@ -15,10 +18,17 @@ export type TcpProxy = {
 export async function startTcpProxy(target: { host: string; port: number }): Promise<TcpProxy> {
   const sockets = new Set<Socket>();
   let server: Server | null = null;
+  let silent = false;
 
   const listen = (port: number) =>
     new Promise<number>((resolve, reject) => {
       const next = createServer((client) => {
+        if (silent) {
+          sockets.add(client);
+          client.on("close", () => sockets.delete(client));
+          client.on("error", () => client.destroy());
+          return;
+        }
         const upstream = createConnection(target);
         for (const socket of [client, upstream]) {
           sockets.add(socket);
@@ -49,8 +59,14 @@ export async function startTcpProxy(target: { host: string; port: number }): Pro
   return {
     port,
     cut: stop,
+    blackhole: () => {
+      for (const socket of sockets) socket.destroy();
+      sockets.clear();
+      silent = true;
+    },
     restore: async () => {
-      await listen(port);
+      silent = false;
+      if (!server) await listen(port);
     },
     close: stop,
   };
