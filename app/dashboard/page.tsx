@@ -8,6 +8,7 @@ import { JwtPanel } from "./_components/jwt-panel";
 import { OAuthPanel } from "./_components/oauth-panel";
 import { LiveRefresh } from "./_components/live-refresh";
 import { SessionPanel } from "./_components/session-panel";
+import { readStore } from "@/lib/db/errors";
 
 export const metadata: Metadata = { title: "Dashboard" };
 
@@ -17,7 +18,9 @@ export default async function DashboardPage() {
   if (identity.unavailable.length > 0) throw new StoreUnavailableError();
   const jwt = identity.modes.jwt;
   const [family, keys] = jwt
-    ? await Promise.all([readFamilyHistory(jwt.credential.familyId, jwt.user.id), listVerifyingKeys()])
+    ? await readStore(
+        Promise.all([readFamilyHistory(jwt.credential.familyId, jwt.user.id), listVerifyingKeys()]),
+      )
     : [null, []];
   return (
     <div className="space-y-8">

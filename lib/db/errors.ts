@@ -21,10 +21,10 @@ const DRIVER_UNAVAILABLE = new Set([
   "57P02",
   "57P03",
   "53300",
-  "SQLITE_BUSY",
-  "SQLITE_CANTOPEN",
-  "SQLITE_IOERR",
 ]);
+
+/** better-sqlite3 reports extended codes (SQLITE_IOERR_WRITE, SQLITE_BUSY_SNAPSHOT, ...). */
+const SQLITE_UNAVAILABLE = /^SQLITE_(BUSY|CANTOPEN|IOERR|LOCKED)(_|$)/;
 
 /** The driver adapters' error kinds for the same (Prisma 6 maps socket errors to these). */
 const UNAVAILABLE_KINDS = new Set([
@@ -57,8 +57,9 @@ export function isStoreUnavailable(error: unknown): boolean {
     const code = codeOf(current);
     if (code && (PRISMA_UNAVAILABLE.has(code) || DRIVER_UNAVAILABLE.has(code) || code.startsWith("08")))
       return true;
+    if (code && SQLITE_UNAVAILABLE.test(code)) return true;
     const name = (current as { name?: unknown }).name;
-    if (name === "PrismaClientInitializationError") return true;
+    if (name === "PrismaClientInitializationError" || name === "StoreUnavailableError") return true;
     const kind = (current as { kind?: unknown }).kind;
     if (typeof kind === "string" && UNAVAILABLE_KINDS.has(kind)) return true;
     const message = (current as { message?: unknown }).message;
@@ -83,3 +84,18 @@ export class StoreUnavailableError extends Error {
 
 /** Seconds a client should wait before trying again after a 503. */
 export const RETRY_AFTER_SECONDS = 5;
+
+/**
+ * For pages and actions that read the store after identity is known (lists, histories): a store
+ * that is down becomes StoreUnavailableError, so the page shows the unavailable state rather
+ * than a generic error.
+ */
+export async function readStore<T>(work: Promise<T>): Promise<T> {
+  try {
+    return await work;
+  } catch (error) {
+    if (isStoreUnavailable(error) && !(error instanceof StoreUnavailableError))
+      throw new StoreUnavailableError();
+    throw error;
+  }
+}

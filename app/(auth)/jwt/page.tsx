@@ -9,6 +9,7 @@ import { revocationReasonLabel } from "@/lib/revocation/reasons";
 import { signOutAction } from "./actions";
 import { ExpiryCountdown } from "./_components/expiry-countdown";
 import { RefreshButton } from "./_components/refresh-button";
+import { readStore } from "@/lib/db/errors";
 
 export const metadata: Metadata = { title: "JWT mode" };
 
@@ -17,7 +18,7 @@ const panel = "rounded-lg border border-zinc-200 p-6 dark:border-zinc-800";
 export default async function JwtPage() {
   const jwt = await requireModeIdentity("jwt", "/jwt/sign-in?next=%2Fjwt");
   const { user, credential } = jwt;
-  const family = await readFamilyHistory(credential.familyId, user.id);
+  const family = await readStore(readFamilyHistory(credential.familyId, user.id));
 
   return (
     <div className="space-y-8">

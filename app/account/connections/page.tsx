@@ -7,6 +7,7 @@ import { listLinkedProviders } from "@/lib/oauth/accounts";
 import { canLinkProviders, describeLinkRefusal, reauthenticationPath } from "@/lib/oauth/link-access";
 import { providerCatalog } from "@/lib/oauth/providers";
 import { linkProvider, unlinkProvider } from "./actions";
+import { readStore } from "@/lib/db/errors";
 
 export const metadata: Metadata = { title: "Connections" };
 
@@ -27,11 +28,13 @@ export default async function ConnectionsPage({ searchParams }: { searchParams: 
   const { user, identity } = await requireUser({ next: PAGE, signInPath: "/oauth/sign-in" });
   const params = await searchParams;
   const access = canLinkProviders(identity);
-  const [accounts, password, reauthPath] = await Promise.all([
-    listLinkedProviders(user.id),
-    hasPassword(user.id),
-    access.ok ? undefined : reauthenticationPath(user.id, PAGE),
-  ]);
+  const [accounts, password, reauthPath] = await readStore(
+    Promise.all([
+      listLinkedProviders(user.id),
+      hasPassword(user.id),
+      access.ok ? undefined : reauthenticationPath(user.id, PAGE),
+    ]),
+  );
   const catalog = providerCatalog();
   const nameOf = (id: string) => catalog.find((entry) => entry.id === id)?.name ?? id;
   const waysIn = accounts.length + (password ? 1 : 0);

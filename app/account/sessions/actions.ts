@@ -14,6 +14,7 @@ import { currentRequestContext } from "@/lib/security/request";
 import { writeSessionCookie } from "@/lib/session/current";
 import { clearedSessionCookie } from "@/lib/session/cookie";
 import { revokeSession } from "@/lib/session/service";
+import { readStore } from "@/lib/db/errors";
 
 const PAGE = "/account/sessions";
 
@@ -65,7 +66,10 @@ export const revokeOAuthSessionAction = formAction(async (_previous, formData) =
 /** Ends every credential of the account in every mode (ASVS 7.4.3), this browser's included. */
 export async function signOutEverywhereAction(): Promise<void> {
   const { user } = await requireUser({ next: PAGE });
-  await revokeAllCredentials(user.id, "signed_out_everywhere", { context: await currentRequestContext() });
+  // A store that is down shows the unavailable state: nothing was revoked, nobody was signed out.
+  await readStore(
+    revokeAllCredentials(user.id, "signed_out_everywhere", { context: await currentRequestContext() }),
+  );
   await writeSessionCookie(clearedSessionCookie());
   // The refresh family behind these is revoked; the access cookie must not outlive it here.
   await clearTokenCookieJar();

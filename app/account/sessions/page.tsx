@@ -9,6 +9,7 @@ import { describeUserAgent } from "@/lib/security/user-agent";
 import { listUserSessions } from "@/lib/session/store";
 import { signOutEverywhereAction } from "./actions";
 import { type SignInEntry, SignInList } from "./_components/sign-in-list";
+import { readStore } from "@/lib/db/errors";
 
 export const metadata: Metadata = { title: "Sessions" };
 
@@ -21,11 +22,9 @@ function deviceOf(userAgent: string | null): string {
 
 export default async function SessionsPage() {
   const { user, identity } = await requireUser({ next: "/account/sessions" });
-  const [sessions, families, oauthSessions] = await Promise.all([
-    listUserSessions(user.id),
-    listUserTokenFamilies(user.id),
-    listUserOAuthSessions(user.id),
-  ]);
+  const [sessions, families, oauthSessions] = await readStore(
+    Promise.all([listUserSessions(user.id), listUserTokenFamilies(user.id), listUserOAuthSessions(user.id)]),
+  );
   const providerName = (id: string | null): string =>
     providerCatalog().find((provider) => provider.id === id)?.name ?? id ?? "A provider";
   const toEntry = (row: { userAgent: string | null } & Omit<SignInEntry, "heading">): SignInEntry => ({

@@ -1,6 +1,7 @@
 import { formatDateTime } from "@/app/_components/format";
 import { listUserAuditEvents } from "@/lib/audit/timeline";
 import { describeUserAgent } from "@/lib/security/user-agent";
+import { readStore } from "@/lib/db/errors";
 
 const LABELS: Record<string, string> = {
   "user.signed_up": "Account created",
@@ -26,7 +27,7 @@ const LABELS: Record<string, string> = {
 
 /** The signed-in user's audit timeline. */
 export async function Activity({ userId }: { userId: string }) {
-  const events = await listUserAuditEvents(userId);
+  const events = await readStore(listUserAuditEvents(userId));
   return (
     <section aria-labelledby="activity-title" className="space-y-3">
       <h2 id="activity-title" className="text-lg font-semibold">
