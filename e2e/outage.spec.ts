@@ -82,6 +82,7 @@ test("signed-in pages show the unavailable state while the database is down, the
     await expect(page).toHaveURL(`${BASE}${path}`);
     await expect(page.getByRole("heading", { name: "Temporarily unavailable" })).toBeVisible();
     await expect(page.getByText("You are not signed out")).toBeVisible();
+    await expect(page.getByTestId("nav-identity")).toHaveText("Sign-in status unavailable");
     await expect(page.getByRole("main").getByText(email)).toHaveCount(0);
   }
   const api = await page.request.get("/api/me");

@@ -29,6 +29,11 @@ export async function SiteNav() {
             {identity.user.email} · {identity.mode}
           </span>
         </>
+      ) : identity.unavailable.length > 0 ? (
+        // Cannot check is not signed out: no "Sign in" link while the store is down.
+        <span className="ml-auto text-xs text-zinc-500 dark:text-zinc-400" data-testid="nav-identity">
+          Sign-in status unavailable
+        </span>
       ) : (
         <Link href="/session/sign-in" className={`ml-auto ${linkClass}`}>
           Sign in

@@ -32,4 +32,18 @@ describe("readBodyText", () => {
     const request = streamed(1000, 1024);
     expect(await readBodyText(request, 16 * 1024)).toBeNull();
   });
+
+  it("answers a body whose stream breaks with 400, not 413", async () => {
+    const body = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        controller.error(new Error("client went away"));
+      },
+    });
+    const request = new Request("http://localhost/x", {
+      method: "POST",
+      body,
+      duplex: "half",
+    } as RequestInit);
+    await expect(readBodyText(request, 100)).rejects.toMatchObject({ status: 400, code: "invalid_request" });
+  });
 });

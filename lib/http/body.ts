@@ -8,7 +8,8 @@ export const MAX_BODY_BYTES = 16 * 1024;
 /**
  * Reads a request body as text, but never more than `limit` bytes: a declared Content-Length
  * over the limit is refused unread, and a chunked body is cut off as soon as it passes it, so a
- * huge POST cannot be buffered into memory first. Null when too large or unreadable.
+ * huge POST cannot be buffered into memory first. Null when too large; a body that cannot be
+ * read at all throws a 400 HttpError.
  */
 export async function readBodyText(request: Request, limit: number): Promise<string | null> {
   const declared = Number(request.headers.get("content-length") ?? 0);
@@ -29,7 +30,8 @@ export async function readBodyText(request: Request, limit: number): Promise<str
       chunks.push(value);
     }
   } catch {
-    return null;
+    // The client aborted or the stream broke: a bad request, not a too-large one.
+    throw new HttpError(400, "invalid_request", "The request body could not be read.");
   }
   return new TextDecoder().decode(Buffer.concat(chunks));
 }

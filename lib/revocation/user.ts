@@ -21,44 +21,41 @@ type Step = {
 
 // One step per kind of stored credential. Access tokens are not rows: the user's
 // tokensNotBefore cut-off below refuses every one issued until now.
+// Each step revokes by owner in one statement (not by a list of ids read first, which would
+// miss a row written between the read and the write), then reads back what it just ended.
 const STEPS: readonly Step[] = [
   {
     kind: "server_session",
     async end(tx, userId, revoked, keep) {
-      const rows = await tx.serverSession.findMany({
-        where: {
-          userId,
-          revokedAt: null,
-          ...(keep.serverSessionId ? { id: { not: keep.serverSessionId } } : {}),
-        },
-        select: { id: true },
-      });
-      const ids = rows.map((row) => row.id);
-      await tx.serverSession.updateMany({ where: { id: { in: ids }, revokedAt: null }, data: revoked });
-      return ids;
+      const live = {
+        userId,
+        revokedAt: null,
+        ...(keep.serverSessionId ? { id: { not: keep.serverSessionId } } : {}),
+      };
+      await tx.serverSession.updateMany({ where: live, data: revoked });
+      const rows = await tx.serverSession.findMany({ where: { userId, ...revoked }, select: { id: true } });
+      return rows.map((row) => row.id);
     },
   },
   {
     kind: "refresh_family",
     async end(tx, userId, revoked) {
+      await tx.refreshTokenFamily.updateMany({ where: { userId, revokedAt: null }, data: revoked });
       const rows = await tx.refreshTokenFamily.findMany({
-        where: { userId, revokedAt: null },
+        where: { userId, ...revoked },
         select: { id: true },
       });
-      const ids = rows.map((row) => row.id);
       // RFC 9700 §4.14.2: a revoked family's tokens are revoked with it.
-      await tx.refreshTokenFamily.updateMany({ where: { id: { in: ids }, revokedAt: null }, data: revoked });
-      await tx.refreshToken.updateMany({ where: { familyId: { in: ids }, revokedAt: null }, data: revoked });
-      return ids;
+      await tx.refreshToken.updateMany({ where: { userId, revokedAt: null }, data: revoked });
+      return rows.map((row) => row.id);
     },
   },
   {
     kind: "oauth_session",
     async end(tx, userId) {
       const rows = await tx.session.findMany({ where: { userId }, select: { id: true } });
-      const ids = rows.map((row) => row.id);
-      await tx.session.deleteMany({ where: { id: { in: ids } } });
-      return ids;
+      await tx.session.deleteMany({ where: { userId } });
+      return rows.map((row) => row.id);
     },
   },
 ];
