@@ -2,6 +2,7 @@
 // for an account. Disabling revokes every session, refresh family and OAuth session at once.
 // Runs under the react-server condition so `server-only` modules load outside Next.
 import { loadEnvConfig } from "@next/env";
+import { runScript } from "./lib/run";
 
 loadEnvConfig(process.cwd());
 
@@ -32,10 +33,4 @@ async function main(): Promise<number> {
   }
 }
 
-main().then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
-    process.exit(1);
-  },
-);
+runScript(main);

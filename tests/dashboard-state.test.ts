@@ -1,8 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { GET } from "@/app/api/dashboard/state/route";
 import { rotateSigningKeys } from "@/lib/jwt/keys/signing";
-import { revokeCredential } from "@/lib/revocation";
-import { revokeSession } from "@/lib/session/service";
+import { revokeCredential, revokeOwnCredential } from "@/lib/revocation";
 import {
   createOAuthSession,
   createPasswordUser,
@@ -38,7 +37,7 @@ describe("GET /api/dashboard/state", () => {
     const cookie = started.cookieHeader;
     const before = await etag(cookie);
     expect(await etag(cookie)).toBe(before);
-    await revokeSession(user.id, started.session.id, testContext());
+    await revokeOwnCredential(user.id, "server_session", started.session.id, testContext());
     expect(await etag(cookie)).not.toBe(before);
   });
 

@@ -2,7 +2,8 @@
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { createOAuthAdapter } from "@/lib/oauth/adapter";
-import { listUserOAuthSessions, revokeUserOAuthSession } from "@/lib/oauth/sessions";
+import { listUserOAuthSessions } from "@/lib/oauth/sessions";
+import { revokeOwnCredential } from "@/lib/revocation";
 import { createOAuthSession, createPasswordUser, testContext } from "@/tests/support/factories";
 
 describe("Auth.js sessions on the sessions page", () => {
@@ -29,11 +30,11 @@ describe("Auth.js sessions on the sessions page", () => {
     const stranger = await createPasswordUser();
     const { sessionToken: token } = await createOAuthSession(owner.id);
     const { id } = await db.session.findUniqueOrThrow({ where: { sessionToken: token } });
-    expect(await revokeUserOAuthSession(stranger.id, id, testContext())).toBe(false);
+    expect(await revokeOwnCredential(stranger.id, "oauth_session", id, testContext())).toBe(false);
     expect(await db.session.count({ where: { id } })).toBe(1);
-    expect(await revokeUserOAuthSession(owner.id, id, testContext())).toBe(true);
+    expect(await revokeOwnCredential(owner.id, "oauth_session", id, testContext())).toBe(true);
     expect(await db.session.count({ where: { id } })).toBe(0);
-    expect(await revokeUserOAuthSession(owner.id, id, testContext())).toBe(false);
+    expect(await revokeOwnCredential(owner.id, "oauth_session", id, testContext())).toBe(false);
   });
 
   it("ends Auth.js's own sign-out through the revocation path, audited once with its reason", async () => {

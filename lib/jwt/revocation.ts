@@ -41,17 +41,3 @@ export async function revokeRefreshToken(presented: unknown, context: RequestCon
   );
   return ended !== null;
 }
-
-/** Ends one of the user's own JWT sign-ins (from another device); false if not theirs or gone. */
-export async function revokeUserTokenFamily(
-  userId: string,
-  familyId: string,
-  context: RequestContext,
-): Promise<boolean> {
-  const ended = await revokeCredential(
-    { kind: "refresh_family", id: familyId, userId },
-    "revoked_by_user",
-    context,
-  );
-  return ended !== null;
-}

@@ -1,8 +1,7 @@
 import "server-only";
 import type { CredentialSource } from "@/lib/core/identity";
 import { db } from "@/lib/db";
-import { type CredentialRef, revokeCredential } from "@/lib/revocation";
-import type { RequestContext } from "@/lib/security/request";
+import type { CredentialRef } from "@/lib/revocation";
 import { oauthSessionCookieName } from "./cookies";
 
 /** Auth.js session tokens are short; anything far longer is refused unread. */
@@ -45,18 +44,4 @@ export async function listUserOAuthSessions(userId: string, now = new Date()): P
     lastSeenAt: updatedAt,
     expiresAt: expires,
   }));
-}
-
-/** Ends one of the user's own Auth.js sessions; false when it is not theirs or already gone. */
-export async function revokeUserOAuthSession(
-  userId: string,
-  sessionId: string,
-  context: RequestContext,
-): Promise<boolean> {
-  const ended = await revokeCredential(
-    { kind: "oauth_session", id: sessionId, userId },
-    "revoked_by_user",
-    context,
-  );
-  return ended !== null;
 }

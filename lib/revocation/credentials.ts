@@ -121,6 +121,19 @@ export async function revokeCredential(
 }
 
 /**
+ * One of the user's own credentials, ended from the sessions page or another device: "not
+ * found" (false) for anyone else's or one already ended, so ids from a form cannot probe.
+ */
+export async function revokeOwnCredential(
+  userId: string,
+  kind: "server_session" | "refresh_family" | "oauth_session",
+  id: string,
+  context: RequestContext,
+): Promise<boolean> {
+  return (await revokeCredential({ kind, id, userId }, "revoked_by_user", context)) !== null;
+}
+
+/**
  * This sign-in: every credential one browser (or client) holds, across modes, ended together.
  * One audit event per user and mode, listing what ended, so a sign-out reads as one act.
  */

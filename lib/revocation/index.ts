@@ -8,6 +8,7 @@ export {
   type CredentialRef,
   type EndedCredential,
   revokeCredential,
+  revokeOwnCredential,
   revokeSignIn,
 } from "./credentials";
 export { type KeepCredential, revokeAllCredentials, type UserRevocation } from "./user";

@@ -87,20 +87,6 @@ export async function signUpWithPassword(
   return ok(await startSession(result.value, context, previousCookie));
 }
 
-/** Revokes one of the user's sessions (from the sessions page or another device). */
-export async function revokeSession(
-  userId: string,
-  sessionId: string,
-  context: RequestContext,
-): Promise<boolean> {
-  const ended = await revokeCredential(
-    { kind: "server_session", id: sessionId, userId },
-    "revoked_by_user",
-    context,
-  );
-  return ended !== null;
-}
-
 /**
  * Changes the password and ends every other credential the user holds, in every mode, keeping
  * only the session that made the change (ASVS 7.4.3).

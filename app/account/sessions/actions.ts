@@ -7,13 +7,10 @@ import { formString } from "@/lib/forms";
 import { formAction } from "@/lib/forms/action";
 import { requireUser } from "@/lib/identity";
 import { clearTokenCookieJar } from "@/lib/jwt/current";
-import { revokeUserTokenFamily } from "@/lib/jwt/revocation";
-import { revokeUserOAuthSession } from "@/lib/oauth/sessions";
-import { revokeAllCredentials } from "@/lib/revocation";
+import { revokeAllCredentials, revokeOwnCredential } from "@/lib/revocation";
 import { currentRequestContext } from "@/lib/security/request";
 import { writeSessionCookie } from "@/lib/session/current";
 import { clearedSessionCookie } from "@/lib/session/cookie";
-import { revokeSession } from "@/lib/session/service";
 import { readStore } from "@/lib/db/errors";
 
 const PAGE = "/account/sessions";
@@ -27,7 +24,10 @@ const credentialId = z
 export const revokeSessionAction = formAction(async (_previous, formData) => {
   const { user, identity } = await requireUser({ next: PAGE });
   const id = credentialId.safeParse(formString(formData, "sessionId"));
-  if (!id.success || !(await revokeSession(user.id, id.data, await currentRequestContext()))) {
+  if (
+    !id.success ||
+    !(await revokeOwnCredential(user.id, "server_session", id.data, await currentRequestContext()))
+  ) {
     return { message: "That session no longer exists." };
   }
   if (identity.modes.session?.credential.session.id === id.data) {
@@ -42,7 +42,10 @@ export const revokeSessionAction = formAction(async (_previous, formData) => {
 export const revokeTokenFamilyAction = formAction(async (_previous, formData) => {
   const { user } = await requireUser({ next: PAGE });
   const id = credentialId.safeParse(formString(formData, "familyId"));
-  if (!id.success || !(await revokeUserTokenFamily(user.id, id.data, await currentRequestContext()))) {
+  if (
+    !id.success ||
+    !(await revokeOwnCredential(user.id, "refresh_family", id.data, await currentRequestContext()))
+  ) {
     return { message: "That sign-in no longer exists." };
   }
   revalidatePath(PAGE);
@@ -53,7 +56,10 @@ export const revokeTokenFamilyAction = formAction(async (_previous, formData) =>
 export const revokeOAuthSessionAction = formAction(async (_previous, formData) => {
   const { user } = await requireUser({ next: PAGE });
   const id = credentialId.safeParse(formString(formData, "oauthSessionId"));
-  if (!id.success || !(await revokeUserOAuthSession(user.id, id.data, await currentRequestContext()))) {
+  if (
+    !id.success ||
+    !(await revokeOwnCredential(user.id, "oauth_session", id.data, await currentRequestContext()))
+  ) {
     return { message: "That sign-in no longer exists." };
   }
   revalidatePath(PAGE);

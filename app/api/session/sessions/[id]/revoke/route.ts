@@ -4,7 +4,7 @@ import { HttpError } from "@/lib/http/errors";
 import { route } from "@/lib/http/route";
 import { requireRequestMode } from "@/lib/identity";
 import { requestContextFrom } from "@/lib/security/request";
-import { revokeSession } from "@/lib/session/service";
+import { revokeOwnCredential } from "@/lib/revocation";
 
 const idSchema = z
   .string()
@@ -20,7 +20,12 @@ export const POST = route<{ params: Promise<{ id: string }> }>(
     const id = idSchema.safeParse((await params).id);
     if (
       !id.success ||
-      !(await revokeSession(session.user.id, id.data, requestContextFrom(request.headers)))
+      !(await revokeOwnCredential(
+        session.user.id,
+        "server_session",
+        id.data,
+        requestContextFrom(request.headers),
+      ))
     ) {
       throw new HttpError(404, "not_found", "No such active session.");
     }
