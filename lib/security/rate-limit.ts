@@ -93,6 +93,10 @@ export async function hitRateLimit(
     create: { key, count: 1, windowStartedAt: now, strikes: 0 },
     update: { count: { increment: 1 } },
   });
+  // Decide on the row the increment returned, not on the read above: a parallel hit may have set
+  // the block (and zeroed the count) in between, and a count read under a block means nothing.
+  const blocked = blockedFor(row.blockedUntil, now);
+  if (blocked > 0) return { allowed: false, retryAfterSeconds: blocked };
   if (row.count <= rule.limit) return { allowed: true };
 
   const seconds = Math.min(rule.blockSeconds * 2 ** row.strikes, rule.maxBlockSeconds);
