@@ -44,6 +44,12 @@ export default defineConfig([
               group: ["@prisma/*", "@/lib/db/generated/*", "**/lib/db/generated/**"],
               message: "No Prisma under app/: call a verb in lib/ instead.",
             },
+            {
+              // The same client reached by a relative path or through index.
+              group: ["**/lib/db", "**/lib/db/index", "@/lib/db/index"],
+              importNames: ["db", "Prisma", "Database"],
+              message: "No Prisma under app/: call a verb in lib/ instead.",
+            },
           ],
         },
       ],

@@ -17,8 +17,17 @@ describe("npm run lint", () => {
         'import { PrismaClient } from "@/lib/db/generated/sqlite/client";\nexport const x = PrismaClient;\n',
       ),
     ).toContain("no-restricted-imports");
+    // The same client by a relative path or through index is refused too.
+    for (const specifier of ["../../../lib/db", "@/lib/db/index"]) {
+      expect(await lint(`import { db } from "${specifier}";\nexport const x = db;\n`)).toContain(
+        "no-restricted-imports",
+      );
+    }
     expect(
       await lint('import { requireUser } from "@/lib/identity";\nexport const x = requireUser;\n'),
+    ).not.toContain("no-restricted-imports");
+    expect(
+      await lint('import { pingDatabase } from "../../../lib/db";\nexport const x = pingDatabase;\n'),
     ).not.toContain("no-restricted-imports");
   }, 60_000);
 

@@ -1,7 +1,8 @@
 import "server-only";
 import type { CredentialSource } from "@/lib/core/identity";
 import { db } from "@/lib/db";
-import type { CredentialRef } from "@/lib/revocation";
+import { type CredentialRef, type EndedCredential, revokeSignIn } from "@/lib/revocation";
+import type { RequestContext } from "@/lib/security/request";
 import { oauthSessionCookieName } from "./cookies";
 
 /** Auth.js session tokens are short; anything far longer is refused unread. */
@@ -20,6 +21,19 @@ export async function oauthSessionOfToken(token: string | undefined): Promise<Cr
 /** What this browser holds of OAuth mode (its Auth.js cookie), for ending its whole sign-in. */
 export async function oauthCredentialsHeld(source: CredentialSource): Promise<CredentialRef[]> {
   return oauthSessionOfToken(source.cookie(oauthSessionCookieName()));
+}
+
+/**
+ * Ends the Auth.js session this browser holds, through lib/revocation, before Auth.js clears its
+ * cookie. Auth.js's own sign-out swallows adapter errors and clears the cookie anyway, so with
+ * the store down it would report "signed out" while the row stays live (ASVS 7.4.1); here a
+ * store outage throws and nothing is cleared.
+ */
+export async function endOAuthSession(
+  source: CredentialSource,
+  context: RequestContext,
+): Promise<EndedCredential[]> {
+  return revokeSignIn(await oauthCredentialsHeld(source), "signed_out", context);
 }
 
 export type OAuthSessionView = {
