@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { JsonBlock } from "@/app/_components/json-block";
 import { formatDateTime } from "@/app/_components/format";
-import { SubmitButtonSecondary } from "@/app/_components/submit-button";
+import { ActionForm } from "@/app/_components/action-form";
 import { env } from "@/lib/env";
 import { requireModeIdentity } from "@/lib/identity";
 import { readFamilyHistory } from "@/lib/jwt/refresh-families";
@@ -123,9 +123,13 @@ export default async function JwtPage() {
       </section>
 
       <div className="space-y-3">
-        <form action={signOutAction}>
-          <SubmitButtonSecondary pendingLabel="Signing out…">Sign out</SubmitButtonSecondary>
-        </form>
+        <ActionForm
+          action={signOutAction}
+          fields={{}}
+          label="Sign out"
+          pendingLabel="Signing out…"
+          variant="danger"
+        />
         <p className="text-xs text-zinc-500 dark:text-zinc-400">
           Signing out revokes the refresh family and deletes both JWT cookies in this browser.{" "}
           {env.JWT_DENYLIST
