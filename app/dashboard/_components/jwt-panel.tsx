@@ -1,9 +1,8 @@
 import Link from "next/link";
-import { ActionForm } from "@/app/_components/action-form";
 import { JsonBlock } from "@/app/_components/json-block";
 import { formatDateTime } from "@/app/_components/format";
 import { RefreshButton } from "@/app/(auth)/jwt/_components/refresh-button";
-import { signOutAction } from "@/app/(auth)/jwt/actions";
+import { JwtSignOutForm } from "@/app/(auth)/jwt/_components/sign-out-form";
 import { env } from "@/lib/env";
 import { usesSecureCookies } from "@/lib/http/cookies";
 import type { ModeIdentities } from "@/lib/identity";
@@ -67,13 +66,7 @@ export function JwtPanel({
         ) : (
           <>
             <RefreshButton />
-            <ActionForm
-              action={signOutAction}
-              fields={{}}
-              label="Sign out"
-              pendingLabel="Signing out…"
-              variant="danger"
-            />
+            <JwtSignOutForm />
           </>
         )
       }
