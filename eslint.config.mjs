@@ -56,6 +56,22 @@ export default defineConfig([
     },
   },
   {
+    // One error shape, built in one place: route handlers throw HttpError or call jsonError
+    // (lib/http), so no copy of `{ error: { code, message } }` can drift from it.
+    files: ["app/**", "lib/**"],
+    ignores: ["lib/http/json.ts", "**/*.test.ts"],
+    rules: {
+      "no-restricted-syntax": [
+        "error",
+        {
+          selector:
+            "Property:matches([key.name='error'], [key.value='error']) > ObjectExpression > Property:matches([key.name='code'], [key.value='code'])",
+          message: "Build error bodies with jsonError() or throw HttpError (lib/http), never by hand.",
+        },
+      ],
+    },
+  },
+  {
     // File-level cycles inside lib/ (scripts/check-imports.ts checks cycles between folders).
     files: ["lib/**"],
     rules: { "import/no-cycle": "error" },

@@ -1,5 +1,5 @@
 import { createPasswordUser, expect, test } from "./fixtures";
-import { jwtCookies } from "./pages/jwt";
+import { claimsOf, jwtCookies } from "./pages/jwt";
 
 test("the session panel shows the user and the cookie's real size", async ({
   page,
@@ -49,14 +49,6 @@ test("a session revoked from another browser turns the panel signed out within 2
   });
   expect(await watchedPage.evaluate(() => (window as unknown as { marker?: number }).marker)).toBe(42);
 });
-
-/** The claims of a compact JWT, read without verifying (tests only). */
-function claimsOf(token: string): Record<string, unknown> {
-  return JSON.parse(Buffer.from(token.split(".")[1] ?? "", "base64url").toString()) as Record<
-    string,
-    unknown
-  >;
-}
 
 test("one browser signed in through all three modes shows three signed-in panels with real cookie sizes and claims", async ({
   page,

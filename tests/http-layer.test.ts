@@ -116,4 +116,25 @@ describe("the wrapper's answers", () => {
       "temporarily_unavailable",
     );
   });
+
+  it("answers a navigation route's unexpected error with an HTML 500 carrying only a request id", async () => {
+    const handler = route(
+      "test",
+      async () => {
+        throw new Error("SELECT * FROM users WHERE token = 'tok_live_abc123'");
+      },
+      { navigation: true },
+    );
+    const response = await handler(jsonRequest("/api/x?next=%2Fjwt"));
+    expect(response.status).toBe(500);
+    expect(response.headers.get("content-type")).toBe("text/html; charset=utf-8");
+    const requestId = response.headers.get("x-request-id");
+    expect(requestId).toMatch(/^[0-9a-f-]{36}$/);
+    const html = await response.text();
+    expect(html).toContain("<h1>Something went wrong</h1>");
+    expect(html).toContain(requestId);
+    expect(html).toContain('<a href="/api/x?next=%2Fjwt">Try again</a>');
+    expect(html).not.toContain("SELECT");
+    expect(html).not.toContain("tok_live");
+  });
 });

@@ -1,7 +1,9 @@
 import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { getRequestIdentity } from "@/lib/identity";
+import { sourceFromRequest } from "@/lib/http/credential-source";
 import { jwtCookieNames } from "@/lib/jwt/cookies";
+import { inspectJwtCredentials } from "@/lib/jwt/identity";
 import { verifyAccessToken } from "@/lib/jwt/access-token";
 import { issueTokenPair } from "@/lib/jwt/token-pair";
 import { oauthSessionCookieName } from "@/lib/oauth/cookies";
@@ -116,5 +118,31 @@ describe("getIdentity", () => {
     );
     expect(identity).toMatchObject({ mode: "jwt", user: { id: user.id } });
     expect(touched).toEqual([]);
+  });
+});
+
+describe("inspectJwtCredentials", () => {
+  const inspect = (cookies: string[], headers: Record<string, string> = {}) =>
+    inspectJwtCredentials(sourceFromRequest(request(cookies, headers)));
+
+  it("answers with the one Result shape: nothing presented, verified, or why not", async () => {
+    const user = await createPasswordUser();
+    expect(await inspect([])).toEqual({ ok: true, value: null });
+    expect(await inspect([accessCookieHeader(await accessToken(user))])).toMatchObject({
+      ok: true,
+      value: { mode: "jwt", user: { id: user.id }, credential: { transport: "cookie" } },
+    });
+    expect(await inspect([], { authorization: `Bearer ${await accessToken(user)}` })).toMatchObject({
+      ok: true,
+      value: { credential: { transport: "bearer", cookieName: null } },
+    });
+    expect(await inspect([], { authorization: "Bearer two tokens" })).toEqual({
+      ok: false,
+      reason: "The access token is malformed",
+    });
+    expect(await inspect([accessCookieHeader("a.b.c")])).toEqual({
+      ok: false,
+      reason: "The access token is malformed",
+    });
   });
 });

@@ -5,6 +5,7 @@ import { GET as bounce, POST as refresh } from "@/app/api/jwt/refresh/route";
 import { jwtCookieNames } from "@/lib/jwt/cookies";
 import { jsonRequest } from "@/tests/support/http";
 import { signedInUser } from "@/tests/support/jwt";
+import { duringOutage } from "@/tests/support/no-database";
 
 const names = jwtCookieNames();
 const cookieHeader = (refreshToken: string) => `${names.refresh}=${refreshToken}`;
@@ -79,6 +80,32 @@ describe("GET /api/jwt/refresh (the navigation bounce)", () => {
     expect(response.status).toBe(303);
     expect(response.headers.getSetCookie()).toHaveLength(2);
     expect(response.headers.getSetCookie().every((cookie) => cookie.includes("Max-Age=0"))).toBe(true);
+  });
+
+  it("answers an outage with an HTML unavailable page (503, Retry-After, cookies kept) that retries", async () => {
+    const { pair } = await signedInUser();
+    const headers = { cookie: cookieHeader(pair.refresh.token), "sec-fetch-dest": "document" };
+    const query = "?next=%2Fdashboard%3Fa%3D1&utm='x'";
+    const response = await duringOutage(() => navigate(query, headers));
+    expect(response.status).toBe(503);
+    expect(Number(response.headers.get("retry-after"))).toBeGreaterThan(0);
+    expect(response.headers.get("content-type")).toBe("text/html; charset=utf-8");
+    expect(response.headers.get("cache-control")).toBe("no-store");
+    // "Cannot check" is not "signed out": the refresh cookie stays for the retry.
+    expect(response.headers.getSetCookie()).toEqual([]);
+    const html = await response.text();
+    expect(html).toContain("<h1>Temporarily unavailable</h1>");
+    expect(html).toContain("You are not signed out");
+    // "Try again" repeats this navigation (escaped into the attribute).
+    expect(html).toContain(
+      `<a href="/api/jwt/refresh?next=%2Fdashboard%3Fa%3D1&amp;utm=%27x%27">Try again</a>`,
+    );
+    expect(html).not.toContain(pair.refresh.token);
+
+    // The store is back: the same link rotates and goes back to the page.
+    const retried = await navigate(query, headers);
+    expect(retried.status).toBe(303);
+    expect(retried.headers.get("location")).toBe("/dashboard?a=1");
   });
 
   it("does nothing for a cross-site request", async () => {

@@ -31,6 +31,22 @@ describe("npm run lint", () => {
     ).not.toContain("no-restricted-imports");
   }, 60_000);
 
+  it("refuses an error body built by hand under app/ and lib/, outside lib/http's one helper", async () => {
+    const eslint = new ESLint({ cwd: process.cwd() });
+    const lint = async (code: string, filePath: string) =>
+      (await eslint.lintText(code, { filePath }))[0]!.messages.map((message) => message.ruleId);
+    const byHand =
+      'export const r = Response.json({ error: { code: "x", message: "y" } }, { status: 401 });\n';
+    expect(await lint(byHand, "app/api/example/route.ts")).toContain("no-restricted-syntax");
+    expect(await lint(byHand.replace("error:", '"error":'), "lib/example/http.ts")).toContain(
+      "no-restricted-syntax",
+    );
+    expect(await lint(byHand, "lib/http/json.ts")).not.toContain("no-restricted-syntax");
+    const helper =
+      'import { jsonError } from "@/lib/http/json";\nexport const r = jsonError(401, "x", "y");\n';
+    expect(await lint(helper, "app/api/example/route.ts")).not.toContain("no-restricted-syntax");
+  }, 60_000);
+
   it("finds a cycle between lib/ folders, directly or through others, and names the imports", () => {
     const sources = new Map([
       ["lib/a/one.ts", 'import { b } from "@/lib/b/two";'],

@@ -10,27 +10,9 @@ import { oauthSessionCookieName } from "@/lib/oauth/cookies";
 import { endOAuthSession } from "@/lib/oauth/sessions";
 import { createOAuthSession, createPasswordUser, testContext } from "@/tests/support/factories";
 import { sourceFromRequest } from "@/lib/http/credential-source";
+import { duringOutage } from "@/tests/support/no-database";
 
 const APP = "http://localhost:3000";
-
-/** Every use of the database fails as a refused connection does, until `work` settles. */
-async function duringOutage<T>(work: () => Promise<T>): Promise<T> {
-  const holder = globalThis as typeof globalThis & { authlabDb?: unknown };
-  const real = holder.authlabDb;
-  holder.authlabDb = new Proxy(
-    {},
-    {
-      get() {
-        throw Object.assign(new Error("connect ECONNREFUSED 127.0.0.1:5432"), { code: "ECONNREFUSED" });
-      },
-    },
-  );
-  try {
-    return await work();
-  } finally {
-    holder.authlabDb = real;
-  }
-}
 
 function authRequest(path: string, cookie: string, body?: URLSearchParams): NextRequest {
   return new NextRequest(new URL(path, APP), {

@@ -39,7 +39,7 @@ describe("session mode API", () => {
   it("sets an HttpOnly, SameSite=Lax, Path=/ cookie holding a sealed token stored only as a hash", async () => {
     const user = await createPasswordUser();
     const { raw } = await signedIn(user.email);
-    expect(raw.attributes).toMatchObject({ httponly: true, samesite: "lax", path: "/", "max-age": "604800" });
+    expect(raw.attributes).toMatchObject({ httponly: true, samesite: "Lax", path: "/", "max-age": "604800" });
     expect(raw.attributes.secure).toBeUndefined(); // Secure and __Host- are production-only (see session-cookie.test.ts)
 
     const token = await unsealSessionToken(decodeURIComponent(raw.value));

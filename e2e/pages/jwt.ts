@@ -30,10 +30,27 @@ export async function jwtCookies(context: BrowserContext): Promise<{ access?: Co
   };
 }
 
-/** The `exp` claim of a compact JWT, in milliseconds (read without verifying: tests only). */
+export type AccessTokenClaims = { iat: number; exp: number; jti: string } & Record<string, unknown>;
+
+/** The claims of a compact JWT, read without verifying (tests only). */
+export function claimsOf(token: string): AccessTokenClaims {
+  return JSON.parse(Buffer.from(token.split(".")[1] ?? "", "base64url").toString()) as AccessTokenClaims;
+}
+
+/** The `exp` claim of a compact JWT, in milliseconds. */
 export function expiryOf(token: string): number {
-  const payload = JSON.parse(Buffer.from(token.split(".")[1] ?? "", "base64url").toString()) as {
-    exp: number;
-  };
-  return payload.exp * 1000;
+  return claimsOf(token).exp * 1000;
+}
+
+/**
+ * Asserts that `token` is a new access token, issued at or after `since` (ms) and not `previous`:
+ * a refresh happened since then. Deliberately not "still unexpired now": the e2e server's access
+ * tokens live 4 s, and on a loaded machine one page load can take that long.
+ */
+export function expectIssuedSince(token: string | undefined, since: number, previous?: string): void {
+  expect(token, "an access token").toBeTruthy();
+  const claims = claimsOf(token!);
+  // iat has second precision.
+  expect(claims.iat * 1000, "issued since").toBeGreaterThanOrEqual(Math.floor(since / 1000) * 1000);
+  if (previous) expect(claims.jti, "a new token, not the one held before").not.toBe(claimsOf(previous).jti);
 }

@@ -7,7 +7,7 @@ import { join } from "node:path";
 import { migrateDatabase } from "../../scripts/lib/migrate";
 import { root } from "../../scripts/lib/prisma-cli";
 import { startChildren } from "../../scripts/lib/processes";
-import { E2E_BASE_URL, E2E_PORT } from "./server-config";
+import { E2E_BASE_URL, E2E_JWT_KEYS_SECRET, E2E_PORT } from "./server-config";
 import { DEMO_IDP_URL, e2eSettings, GITHUB_STUB_URL } from "./settings";
 
 const databaseFile = join(root, "prisma", `e2e-${E2E_PORT}.db`);
@@ -24,7 +24,7 @@ Object.assign(process.env, {
   NEXT_DIST_DIR: ".next-e2e",
   APP_URL: E2E_BASE_URL,
   SESSION_SECRET: secret(),
-  JWT_KEYS_SECRET: secret(),
+  JWT_KEYS_SECRET: E2E_JWT_KEYS_SECRET,
   AUTH_SECRET: secret(),
   LOG_LEVEL: "warn",
   ...e2eSettings,

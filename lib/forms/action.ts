@@ -6,6 +6,13 @@ import { type FormState, formString } from "./index";
 
 type FormHandler = (previous: FormState, formData: FormData) => Promise<FormState>;
 
+const wrapped = new WeakSet<object>();
+
+/** True for an action made by `formAction()` (the action-list test checks every export with it). */
+export function isFormAction(action: unknown): boolean {
+  return typeof action === "function" && wrapped.has(action);
+}
+
 /** What a form says when its store is down: nothing was changed, and nobody was signed out. */
 export const FORM_UNAVAILABLE_MESSAGE =
   "authlab cannot reach its store right now, so nothing was changed. Try again in a few seconds.";
@@ -17,7 +24,7 @@ export const FORM_UNAVAILABLE_MESSAGE =
  * and reaches the error boundary.
  */
 export function formAction(handler: FormHandler, options: { keep?: readonly string[] } = {}): FormHandler {
-  return async (previous, formData) => {
+  const run: FormHandler = async (previous, formData) => {
     try {
       return await handler(previous, formData);
     } catch (error) {
@@ -31,4 +38,6 @@ export function formAction(handler: FormHandler, options: { keep?: readonly stri
       return { message: FORM_UNAVAILABLE_MESSAGE, fields };
     }
   };
+  wrapped.add(run);
+  return run;
 }

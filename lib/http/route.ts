@@ -5,6 +5,7 @@ import { isStoreUnavailable, RETRY_AFTER_SECONDS, StoreUnavailableError } from "
 import { logger } from "@/lib/log";
 import { isSameOriginRequest, isSimpleContentType } from "@/lib/security/request";
 import { HttpError, retryAfter } from "./errors";
+import { htmlPage } from "./html";
 import { jsonError } from "./json";
 
 type Handler<C> = (request: Request, context: C) => Promise<Response>;
@@ -17,6 +18,12 @@ export type RouteOptions = {
    * and bodies an HTML form can send without a CORS preflight.
    */
   sameOrigin?: boolean;
+  /**
+   * A browser navigates here (a top-level GET, e.g. proxy.ts's refresh bounce): a store outage or
+   * an unexpected error is answered as an HTML page with the same status and headers, whose "Try
+   * again" repeats the navigation, instead of raw JSON in the browser window.
+   */
+  navigation?: boolean;
 };
 
 const wrapped = new WeakSet<object>();
@@ -45,6 +52,19 @@ export function unavailableResponse(): Response {
   );
 }
 
+/** The words app/error.tsx uses for the same state, so a visitor reads one message. */
+const UNAVAILABLE_PAGE = {
+  title: "Temporarily unavailable",
+  message:
+    "authlab cannot check your sign-in right now because its store is not answering. You are not signed out: try again in a few seconds.",
+};
+
+/** This request again, as a same-origin path: "Try again" on a navigation's error page. */
+function sameRequestPath(request: Request): string {
+  const url = new URL(request.url);
+  return `${url.pathname}${url.search}`;
+}
+
 /**
  * The one wrapper every route handler goes through. Expected failures (HttpError) become their
  * 4xx; a store that is down becomes 503 with Retry-After; anything else is logged with a request
@@ -63,17 +83,22 @@ export function route<C = unknown>(
     } catch (error) {
       unstable_rethrow(error);
       if (error instanceof HttpError) return error.toResponse();
+      const retry = { href: sameRequestPath(request), label: "Try again" };
       if (error instanceof StoreUnavailableError || isStoreUnavailable(error)) {
         logger.warn("http: store unavailable", { route: name, error });
-        return unavailableResponse();
+        if (!options.navigation) return unavailableResponse();
+        return htmlPage(503, {
+          ...UNAVAILABLE_PAGE,
+          action: retry,
+          headers: retryAfter(RETRY_AFTER_SECONDS),
+        });
       }
       const requestId = randomUUID();
       logger.error("http: unexpected error", { route: name, requestId, error });
-      const response = jsonError(
-        500,
-        "server_error",
-        `Something went wrong on our side. If it keeps happening, report request id ${requestId}.`,
-      );
+      const message = `Something went wrong on our side. If it keeps happening, report request id ${requestId}.`;
+      const response = options.navigation
+        ? htmlPage(500, { title: "Something went wrong", message, action: retry })
+        : jsonError(500, "server_error", message);
       response.headers.set("X-Request-Id", requestId);
       return response;
     }

@@ -171,8 +171,8 @@ export async function verifyAccessToken(
   const verified = claims as AccessTokenClaims;
 
   if (env.JWT_DENYLIST && !options.skipDenyList) {
-    const refusal = await checkDenyList(verified);
-    if (refusal) return fail(refusal);
+    const listed = await checkDenyList(verified);
+    if (!listed.ok) return listed;
   }
   return ok({ header: { alg: key.algorithm, kid: key.kid, typ: ACCESS_TOKEN_TYPE }, claims: verified });
 }
@@ -182,16 +182,16 @@ export async function verifyAccessToken(
  * before the user's `tokensNotBefore` (password change, "sign out everywhere"), or belonging
  * to a disabled account is refused before its exp. Costs two indexed reads per request.
  */
-async function checkDenyList(claims: AccessTokenClaims): Promise<string | null> {
+async function checkDenyList(claims: AccessTokenClaims): Promise<Result<void>> {
   const [revoked, user] = await Promise.all([
     db.revokedAccessToken.findUnique({ where: { jti: claims.jti }, select: { jti: true } }),
     db.user.findUnique({ where: { id: claims.sub }, select: { disabledAt: true, tokensNotBefore: true } }),
   ]);
-  if (revoked) return "The access token was revoked";
-  if (!user || user.disabledAt) return "The account is not active";
+  if (revoked) return fail("The access token was revoked");
+  if (!user || user.disabledAt) return fail("The account is not active");
   // iat has second precision: a token from the same second as the cut-off is refused too.
   if (user.tokensNotBefore && claims.iat < Math.ceil(user.tokensNotBefore.getTime() / 1000)) {
-    return "The access token was issued before the account's credentials were revoked";
+    return fail("The access token was issued before the account's credentials were revoked");
   }
-  return null;
+  return ok(undefined);
 }

@@ -27,7 +27,7 @@ describe("refreshAccessToken", () => {
     await vi.advanceTimersByTimeAsync(SUPERSEDED_RETRY_DELAY_MS - 1);
     expect(fetchMock).toHaveBeenCalledTimes(1);
     await vi.advanceTimersByTimeAsync(1);
-    expect(await result).toEqual({ ok: true, expiresAt: new Date("2030-01-01T00:00:00.000Z") });
+    expect(await result).toEqual({ ok: true, value: { expiresAt: new Date("2030-01-01T00:00:00.000Z") } });
     expect(fetchMock).toHaveBeenCalledTimes(2);
   });
 
@@ -35,7 +35,7 @@ describe("refreshAccessToken", () => {
     fetchMock.mockResolvedValueOnce(superseded()).mockResolvedValueOnce(superseded());
     const result = refreshAccessToken();
     await vi.advanceTimersByTimeAsync(SUPERSEDED_RETRY_DELAY_MS);
-    expect(await result).toEqual({ ok: false, status: 409 });
+    expect(await result).toEqual({ ok: false, reason: "superseded" });
     expect(fetchMock).toHaveBeenCalledTimes(2);
   });
 
@@ -45,9 +45,20 @@ describe("refreshAccessToken", () => {
     );
     const results = await Promise.all([refreshAccessToken(), refreshAccessToken()]);
     expect(results).toEqual([
-      { ok: false, status: 400 },
-      { ok: false, status: 400 },
+      { ok: false, reason: "refused" },
+      { ok: false, reason: "refused" },
     ]);
     expect(fetchMock).toHaveBeenCalledTimes(1);
+  });
+
+  it("tells a store outage (503) and a network failure apart from a refused token", async () => {
+    fetchMock.mockResolvedValueOnce(
+      Response.json({ error: { code: "temporarily_unavailable", message: "" } }, { status: 503 }),
+    );
+    expect(await refreshAccessToken()).toEqual({ ok: false, reason: "unavailable" });
+    fetchMock.mockRejectedValueOnce(new TypeError("Failed to fetch"));
+    expect(await refreshAccessToken()).toEqual({ ok: false, reason: "failed" });
+    fetchMock.mockResolvedValueOnce(new Response("oops", { status: 500 }));
+    expect(await refreshAccessToken()).toEqual({ ok: false, reason: "failed" });
   });
 });

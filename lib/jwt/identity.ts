@@ -1,6 +1,7 @@
 import "server-only";
 import { env } from "@/lib/env";
 import type { CredentialSource, ModeIdentity } from "@/lib/core/identity";
+import { fail, ok, type Result } from "@/lib/core/result";
 import { verifyAccessToken, type AccessTokenClaims, type AccessTokenHeader } from "./access-token";
 import { parseBearer } from "./bearer";
 import { jwtCookieNames } from "./cookies";
@@ -25,10 +26,11 @@ export type JwtCredential = {
   denyListChecked: boolean;
 };
 
-export type JwtInspection =
-  | { presented: null }
-  | { presented: "bearer" | "cookie"; identity: JwtIdentity }
-  | { presented: "bearer" | "cookie"; error: string };
+/**
+ * What the request's JWT says: `ok(null)` when none was presented, `ok(identity)` when it
+ * verified, else why not (a human description, safe for RFC 6750's `error_description`).
+ */
+export type JwtInspection = Result<JwtIdentity | null>;
 
 export type JwtIdentity = ModeIdentity<"jwt", JwtCredential>;
 
@@ -39,39 +41,36 @@ export type JwtIdentity = ModeIdentity<"jwt", JwtCredential>;
  */
 export async function inspectJwtCredentials(source: CredentialSource): Promise<JwtInspection> {
   const bearer = parseBearer(source.headers.get("authorization"));
-  if (bearer.kind === "malformed") return { presented: "bearer", error: "The access token is malformed" };
+  if (bearer.kind === "malformed") return fail("The access token is malformed");
   const cookieName = jwtCookieNames().access;
   const cookie = bearer.kind === "none" ? source.cookie(cookieName) : undefined;
   const token = bearer.kind === "token" ? bearer.token : cookie;
-  if (!token) return { presented: null };
+  if (!token) return ok(null);
   const transport = bearer.kind === "token" ? "bearer" : "cookie";
 
   const verified = await verifyAccessToken(token);
-  if (!verified.ok) return { presented: transport, error: verified.reason };
+  if (!verified.ok) return verified;
   const { header, claims } = verified.value;
-  return {
-    presented: transport,
-    identity: {
-      mode: "jwt",
-      user: { id: claims.sub, email: claims.email, name: claims.name ?? null, image: null },
-      credential: {
-        transport,
-        cookieName: transport === "cookie" ? cookieName : null,
-        token,
-        sizeBytes: Buffer.byteLength(token, "utf8"),
-        header,
-        claims,
-        issuedAt: new Date(claims.iat * 1000),
-        expiresAt: new Date(claims.exp * 1000),
-        familyId: claims.sid,
-        denyListChecked: env.JWT_DENYLIST,
-      },
+  return ok({
+    mode: "jwt",
+    user: { id: claims.sub, email: claims.email, name: claims.name ?? null, image: null },
+    credential: {
+      transport,
+      cookieName: transport === "cookie" ? cookieName : null,
+      token,
+      sizeBytes: Buffer.byteLength(token, "utf8"),
+      header,
+      claims,
+      issuedAt: new Date(claims.iat * 1000),
+      expiresAt: new Date(claims.exp * 1000),
+      familyId: claims.sid,
+      denyListChecked: env.JWT_DENYLIST,
     },
-  };
+  });
 }
 
 /** JWT mode's reader for getIdentity(): the verified user and token, or null. */
 export async function readJwtIdentity(source: CredentialSource): Promise<JwtIdentity | null> {
   const inspection = await inspectJwtCredentials(source);
-  return "identity" in inspection ? inspection.identity : null;
+  return inspection.ok ? inspection.value : null;
 }

@@ -1,6 +1,7 @@
 import "server-only";
 import { recordAuditEvent } from "@/lib/audit";
 import { hasPassword } from "@/lib/auth/credentials";
+import { fail, ok, type Result } from "@/lib/core/result";
 import { db } from "@/lib/db";
 import type { RequestContext } from "@/lib/security/request";
 
@@ -16,7 +17,8 @@ export async function listLinkedProviders(userId: string): Promise<LinkedProvide
   return rows.map(({ createdAt, ...row }) => ({ ...row, linkedAt: createdAt }));
 }
 
-export type UnlinkResult = "unlinked" | "not_linked" | "last_way_in";
+export type UnlinkRefusal = "not_linked" | "last_way_in";
+export type UnlinkResult = Result<{ provider: string }, UnlinkRefusal>;
 
 /** Unlinks a provider, unless it is the user's last way in (no password and no other provider). */
 export async function unlinkUserProvider(
@@ -33,12 +35,12 @@ export async function unlinkUserProvider(
       hasPassword(userId, tx),
     ]);
     const matching = accounts.filter((account) => account.provider === provider).length;
-    if (matching === 0) return "not_linked";
-    if (accounts.length - matching + (password ? 1 : 0) < 1) return "last_way_in";
+    if (matching === 0) return fail("not_linked");
+    if (accounts.length - matching + (password ? 1 : 0) < 1) return fail("last_way_in");
     await tx.account.deleteMany({ where: { userId, provider } });
-    return "unlinked";
+    return ok({ provider });
   });
-  if (result === "unlinked") {
+  if (result.ok) {
     await recordAuditEvent({
       type: "account.unlinked",
       mode: "oauth",

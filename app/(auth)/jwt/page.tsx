@@ -1,12 +1,11 @@
 import type { Metadata } from "next";
 import { JsonBlock } from "@/app/_components/json-block";
 import { formatDateTime } from "@/app/_components/format";
-import { SubmitButtonSecondary } from "@/app/_components/submit-button";
 import { env } from "@/lib/env";
 import { requireModeIdentity } from "@/lib/identity";
 import { readFamilyHistory } from "@/lib/jwt/refresh-families";
 import { revocationReasonLabel } from "@/lib/revocation/reasons";
-import { signOutAction } from "./actions";
+import { JwtSignOutForm } from "./_components/sign-out-form";
 import { ExpiryCountdown } from "./_components/expiry-countdown";
 import { RefreshButton } from "./_components/refresh-button";
 import { readStore } from "@/lib/db/errors";
@@ -123,9 +122,7 @@ export default async function JwtPage() {
       </section>
 
       <div className="space-y-3">
-        <form action={signOutAction}>
-          <SubmitButtonSecondary pendingLabel="Signing out…">Sign out</SubmitButtonSecondary>
-        </form>
+        <JwtSignOutForm />
         <p className="text-xs text-zinc-500 dark:text-zinc-400">
           Signing out revokes the refresh family and deletes both JWT cookies in this browser.{" "}
           {env.JWT_DENYLIST

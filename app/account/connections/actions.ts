@@ -61,9 +61,10 @@ export const unlinkProvider = formAction(async (_state, formData) => {
   if (!parsed.success) return { message: "Choose a provider to unlink." };
   const { provider } = parsed.data;
   const result = await unlinkUserProvider(user.id, provider, await currentRequestContext());
-  if (result === "not_linked") return { message: "That provider is not linked to your account." };
-  if (result === "last_way_in") {
-    return { message: "This is your only way to sign in. Link another provider or set a password first." };
+  if (!result.ok) {
+    return result.reason === "not_linked"
+      ? { message: "That provider is not linked to your account." }
+      : { message: "This is your only way to sign in. Link another provider or set a password first." };
   }
   redirect(`${PAGE}?unlinked=${encodeURIComponent(provider)}`);
 });

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { ActionForm } from "@/app/(auth)/oauth/_components/action-form";
+import { ActionForm } from "@/app/_components/action-form";
 import { hasPassword } from "@/lib/auth/credentials";
 import { requireUser } from "@/lib/identity";
 import { listLinkedProviders } from "@/lib/oauth/accounts";

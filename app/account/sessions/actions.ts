@@ -11,7 +11,6 @@ import { revokeAllCredentials, revokeOwnCredential } from "@/lib/revocation";
 import { currentRequestContext } from "@/lib/security/request";
 import { writeSessionCookie } from "@/lib/session/current";
 import { clearedSessionCookie } from "@/lib/session/cookie";
-import { readStore } from "@/lib/db/errors";
 
 const PAGE = "/account/sessions";
 
@@ -69,15 +68,15 @@ export const revokeOAuthSessionAction = formAction(async (_previous, formData) =
   };
 });
 
-/** Ends every credential of the account in every mode (ASVS 7.4.3), this browser's included. */
-export async function signOutEverywhereAction(): Promise<void> {
+/**
+ * Ends every credential of the account in every mode (ASVS 7.4.3), this browser's included. With
+ * the store down nothing is revoked and no cookie is cleared: formAction says so.
+ */
+export const signOutEverywhereAction = formAction(async () => {
   const { user } = await requireUser({ next: PAGE });
-  // A store that is down shows the unavailable state: nothing was revoked, nobody was signed out.
-  await readStore(
-    revokeAllCredentials(user.id, "signed_out_everywhere", { context: await currentRequestContext() }),
-  );
+  await revokeAllCredentials(user.id, "signed_out_everywhere", { context: await currentRequestContext() });
   await writeSessionCookie(clearedSessionCookie());
   // The refresh family behind these is revoked; the access cookie must not outlive it here.
   await clearTokenCookieJar();
   redirect("/session/sign-in");
-}
+});

@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { SubmitButton } from "@/app/_components/submit-button";
+import { ActionForm } from "@/app/_components/action-form";
 import { env } from "@/lib/env";
 import { requireUser } from "@/lib/identity";
 import { listUserTokenFamilies } from "@/lib/jwt/refresh-families";
@@ -112,9 +112,13 @@ export default async function SessionsPage() {
             at the provider itself is not touched.
           </li>
         </ul>
-        <form action={signOutEverywhereAction}>
-          <SubmitButton pendingLabel="Signing out everywhere…">Sign out everywhere</SubmitButton>
-        </form>
+        <ActionForm
+          action={signOutEverywhereAction}
+          fields={{}}
+          label="Sign out everywhere"
+          pendingLabel="Signing out everywhere…"
+          variant="primary"
+        />
       </section>
     </div>
   );

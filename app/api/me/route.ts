@@ -22,5 +22,5 @@ export const GET = route("me", async (request) => {
   // RFC 6750 §3: name the error when a token was presented and failed; a bare challenge when
   // nothing was presented (§3.1: no error code then).
   const jwt = await inspectJwtCredentials(sourceFromRequest(request));
-  return bearerErrorResponse("error" in jwt ? { code: "invalid_token", description: jwt.error } : undefined);
+  return bearerErrorResponse(jwt.ok ? undefined : { code: "invalid_token", description: jwt.reason });
 });

@@ -1,9 +1,10 @@
-import { NextResponse } from "next/server";
-import { getRequestIdentity } from "@/lib/identity";
-import { route } from "@/lib/http/route";
 import { StoreUnavailableError } from "@/lib/db/errors";
+import { appendCookies } from "@/lib/http/cookies";
+import { jsonError, jsonOk } from "@/lib/http/json";
+import { route } from "@/lib/http/route";
+import { getRequestIdentity } from "@/lib/identity";
 import { clearedSessionCookie } from "@/lib/session/cookie";
-import { sessionCookieOf, withCookie } from "@/lib/session/http";
+import { sessionCookieOf } from "@/lib/session/http";
 
 export const dynamic = "force-dynamic";
 
@@ -14,19 +15,15 @@ export const GET = route("session", async (request) => {
   if (!session) {
     // A cookie that could not be checked is kept: the store is down, not the cookie.
     if (identity.unavailable.includes("session")) throw new StoreUnavailableError();
-    const response = NextResponse.json(
-      { error: { code: "unauthenticated", message: "Sign in with session mode first." } },
-      { status: 401, headers: { "Cache-Control": "no-store" } },
-    );
-    return sessionCookieOf(request) === undefined ? response : withCookie(response, clearedSessionCookie());
+    const response = jsonError(401, "unauthenticated", "Sign in with session mode first.");
+    return sessionCookieOf(request) === undefined
+      ? response
+      : appendCookies(response, clearedSessionCookie());
   }
   const credential = session.credential;
-  return NextResponse.json(
-    {
-      user: session.user,
-      session: credential.session,
-      cookie: { name: credential.cookieName, bytes: credential.cookieBytes },
-    },
-    { headers: { "Cache-Control": "no-store" } },
-  );
+  return jsonOk({
+    user: session.user,
+    session: credential.session,
+    cookie: { name: credential.cookieName, bytes: credential.cookieBytes },
+  });
 });

@@ -48,8 +48,13 @@ export function Countdown({
 
   useEffect(() => {
     if (!expired) return;
-    if (onZero === "jwt-refresh") void refreshAccessToken().then(() => router.refresh());
-    else router.refresh();
+    // A refresh that could not be checked (store down) leaves the panel as it is rather than
+    // redrawing it signed out; the next page load retries through proxy.ts.
+    if (onZero === "jwt-refresh") {
+      void refreshAccessToken().then((result) => {
+        if (result.ok || result.reason !== "unavailable") router.refresh();
+      });
+    } else router.refresh();
   }, [expired, onZero, router]);
 
   return (

@@ -2,8 +2,7 @@ import Link from "next/link";
 import { JsonBlock } from "@/app/_components/json-block";
 import { formatDateTime } from "@/app/_components/format";
 import { RefreshButton } from "@/app/(auth)/jwt/_components/refresh-button";
-import { signOutAction } from "@/app/(auth)/jwt/actions";
-import { SubmitButtonSecondary } from "@/app/_components/submit-button";
+import { JwtSignOutForm } from "@/app/(auth)/jwt/_components/sign-out-form";
 import { env } from "@/lib/env";
 import { usesSecureCookies } from "@/lib/http/cookies";
 import type { ModeIdentities } from "@/lib/identity";
@@ -67,9 +66,7 @@ export function JwtPanel({
         ) : (
           <>
             <RefreshButton />
-            <form action={signOutAction}>
-              <SubmitButtonSecondary pendingLabel="Signing out…">Sign out</SubmitButtonSecondary>
-            </form>
+            <JwtSignOutForm />
           </>
         )
       }

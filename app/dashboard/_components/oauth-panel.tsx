@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { ActionForm } from "@/app/(auth)/oauth/_components/action-form";
+import { ActionForm } from "@/app/_components/action-form";
 import { signOutOfOAuth } from "@/app/(auth)/oauth/signed-in/actions";
 import { formatDateTime } from "@/app/_components/format";
 import { usesSecureCookies } from "@/lib/http/cookies";

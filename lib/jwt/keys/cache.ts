@@ -9,7 +9,7 @@ import { findVerifyingKeys, type PublicKeyRow, verifiesUntil } from "./store";
 // public keys live in memory. A token naming a kid we do not hold may trigger a reload from OUR
 // database, at most once per interval; a key is never fetched from anywhere a token points to
 // (RFC 8725 §3.10: jku/x5u/jwk are ignored and refused).
-const RELOAD_INTERVAL_MS = 10_000;
+export const RELOAD_INTERVAL_MS = 10_000;
 
 /**
  * The cache is also reloaded once it is older than this, whatever kid is asked for: a key
@@ -34,6 +34,11 @@ type KeyCache = {
   /** When a reload was last started, successful or not: rate-limits unknown kids and retries. */
   attemptedAt: number;
   loading: Promise<void> | null;
+  /**
+   * Why the last reload failed, until one succeeds. While it is set, a kid missing from memory
+   * was never checked against the database: "cannot check", not "unknown".
+   */
+  failure: unknown;
 };
 
 // On globalThis so dev hot reload keeps one cache per process.
@@ -47,6 +52,7 @@ const cache = (globalForKeys.authlabJwtKeys ??= {
   loadedAt: 0,
   attemptedAt: 0,
   loading: null,
+  failure: null,
 });
 const privateKeys: Map<string, Promise<CryptoKey>> = (globalForKeys.authlabJwtPrivateKeys ??= new Map());
 
@@ -72,15 +78,21 @@ async function loadVerificationKeys(): Promise<void> {
   // Replaced wholesale: a key that no longer verifies according to the database is gone from memory.
   cache.keys = keys;
   cache.loadedAt = Date.now();
+  cache.failure = null;
 }
 
 // Stamped with the real clock, whatever `now` a caller passes: a test's future `now` makes the
 // cache look stale (and reload) without leaving it looking fresh for real callers afterwards.
 function reload(): Promise<void> {
   cache.attemptedAt = Date.now();
-  cache.loading ??= loadVerificationKeys().finally(() => {
-    cache.loading = null;
-  });
+  cache.loading ??= loadVerificationKeys()
+    .catch((error: unknown) => {
+      cache.failure = error;
+      throw error;
+    })
+    .finally(() => {
+      cache.loading = null;
+    });
   return cache.loading;
 }
 
@@ -88,28 +100,32 @@ function reload(): Promise<void> {
  * The public key for a kid, from memory. The cache is reloaded from the database when it is
  * older than KEY_CACHE_TTL_MS, or for an unknown kid when the last reload began more than
  * RELOAD_INTERVAL_MS ago (a flood of random kids costs one query per interval, not one per
- * request). A failed TTL reload keeps the keys already held (logged) and is retried after
- * RELOAD_INTERVAL_MS: a database outage does not stop stateless verification.
+ * request). A failed reload keeps the keys already held (logged) and is retried after
+ * RELOAD_INTERVAL_MS: a database outage does not stop stateless verification. Null means the
+ * database was read and does not vouch for the kid; while reloads fail, a kid not in memory
+ * throws the reload's error instead ("cannot check": 503, never a 401 that makes a client throw
+ * its token away).
  */
 export async function findVerificationKey(kid: string, now = new Date()): Promise<VerificationKey | null> {
   const at = now.getTime();
   const retryDue = at - cache.attemptedAt > RELOAD_INTERVAL_MS;
-  if (at - cache.loadedAt > KEY_CACHE_TTL_MS && (cache.loadedAt === 0 || retryDue || cache.loading)) {
+  const stale = at - cache.loadedAt > KEY_CACHE_TTL_MS;
+  const held = cache.keys.has(kid);
+  const reloadDue = (stale && (cache.loadedAt === 0 || retryDue)) || (!held && retryDue);
+  // A reload already under way may bring the kid (or the rotation a stale cache has not seen).
+  if (reloadDue || (cache.loading && (stale || !held))) {
     try {
       await reload();
     } catch (error) {
-      // Keys this process already holds (loaded before, or its own signing key) still verify:
-      // only a kid it has never seen makes the outage "cannot check".
       if (!cache.keys.has(kid)) throw error;
       logger.error("jwt: reloading verification keys failed; keeping the cached ones", { error });
     }
   }
-  let key = cache.keys.get(kid);
-  if (!key && at - cache.attemptedAt > RELOAD_INTERVAL_MS) {
-    await reload();
-    key = cache.keys.get(kid);
+  const key = cache.keys.get(kid);
+  if (!key) {
+    if (cache.failure) throw cache.failure;
+    return null;
   }
-  if (!key) return null;
   if (key.verifiesUntil && key.verifiesUntil <= now) return null;
   return key;
 }
@@ -138,6 +154,7 @@ export function markKeyCacheStale(): void {
 /** Drops every cached key, as in a freshly started process (tests). */
 export function clearKeyCache(): void {
   cache.keys = new Map();
+  cache.failure = null;
   markKeyCacheStale();
   privateKeys.clear();
 }

@@ -2,7 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { useEffect, useRef, useState } from "react";
-import { refreshAccessToken } from "@/lib/jwt/client";
+import { type ClientRefreshFailure, describeRefreshFailure, refreshAccessToken } from "@/lib/jwt/client";
 
 /**
  * Seconds until the access token expires. At zero it refreshes (single-flight) and re-renders
@@ -13,7 +13,7 @@ export function ExpiryCountdown({ expiresAt }: { expiresAt: string }) {
   const router = useRouter();
   const target = new Date(expiresAt).getTime();
   const [now, setNow] = useState<number | null>(null);
-  const [status, setStatus] = useState<"idle" | "refreshing" | "failed">("idle");
+  const [status, setStatus] = useState<"idle" | "refreshing" | ClientRefreshFailure>("idle");
   const attempted = useRef<number | null>(null);
 
   useEffect(() => {
@@ -30,7 +30,7 @@ export function ExpiryCountdown({ expiresAt }: { expiresAt: string }) {
     attempted.current = target;
     setStatus("refreshing");
     void refreshAccessToken().then((result) => {
-      setStatus(result.ok ? "idle" : "failed");
+      setStatus(result.ok ? "idle" : result.reason);
       if (result.ok) router.refresh();
     });
   }, [left, target, router]);
@@ -42,11 +42,7 @@ export function ExpiryCountdown({ expiresAt }: { expiresAt: string }) {
         {left === null ? "…" : `${left} s`}
       </span>
       <span role="status" aria-live="polite" className="ml-2 text-zinc-600 dark:text-zinc-400">
-        {status === "refreshing"
-          ? "Refreshing…"
-          : status === "failed"
-            ? "The refresh token was refused: sign in again."
-            : ""}
+        {status === "refreshing" ? "Refreshing…" : status === "idle" ? "" : describeRefreshFailure(status)}
       </span>
     </p>
   );

@@ -4,7 +4,7 @@ import { getIdentity } from "@/lib/identity";
 import { describeSignInError } from "@/lib/oauth/messages";
 import { providerCatalog, providerSetupStep } from "@/lib/oauth/providers";
 import { safeRedirectPath } from "@/lib/security/redirect";
-import { ActionForm } from "../_components/action-form";
+import { ActionForm } from "@/app/_components/action-form";
 import { ProviderSetup } from "../_components/provider-setup";
 import { signInWithProvider } from "./actions";
 

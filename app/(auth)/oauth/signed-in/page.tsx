@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { requireModeIdentity } from "@/lib/identity";
 import type { OAuthCredential } from "@/lib/oauth/identity";
-import { ActionForm } from "../_components/action-form";
+import { ActionForm } from "@/app/_components/action-form";
 import { signOutOfOAuth } from "./actions";
 
 export const metadata: Metadata = { title: "Signed in with OAuth / OIDC" };

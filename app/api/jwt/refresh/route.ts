@@ -63,5 +63,9 @@ export const POST = route("jwt refresh", async (request) => {
   );
 });
 
-/** The navigation bounce from proxy.ts: rotate with the cookie, then go back (303). */
-export const GET = route("jwt navigation refresh", refreshOnNavigation);
+/**
+ * The navigation bounce from proxy.ts: rotate with the cookie, then go back (303). A browser
+ * window lands here, so an outage is an HTML "temporarily unavailable" page (503, Retry-After,
+ * cookies kept) whose "Try again" repeats the bounce, never JSON and never a sign-in.
+ */
+export const GET = route("jwt navigation refresh", refreshOnNavigation, { navigation: true });

@@ -1,7 +1,7 @@
-import { NextResponse } from "next/server";
 import { changePasswordSchema } from "@/lib/auth/validation";
 import { readBody } from "@/lib/http/body";
 import { HttpError, tooManyAttempts } from "@/lib/http/errors";
+import { jsonOk } from "@/lib/http/json";
 import { route } from "@/lib/http/route";
 import { requireRequestMode } from "@/lib/identity";
 import { requestContextFrom } from "@/lib/security/request";
@@ -25,10 +25,7 @@ export const POST = route(
         ? new HttpError(400, "wrong_password", "The current password is incorrect.")
         : new HttpError(400, "no_password", "This account has no password; it signs in through a provider.");
     }
-    return NextResponse.json(
-      { changed: true, revoked: result.value.revoked },
-      { headers: { "Cache-Control": "no-store" } },
-    );
+    return jsonOk({ changed: true, revoked: result.value.revoked });
   },
   { sameOrigin: true },
 );

@@ -1,11 +1,12 @@
-import { NextResponse } from "next/server";
 import { INVALID_CREDENTIALS_MESSAGE } from "@/lib/auth/credentials";
 import { signInSchema } from "@/lib/auth/validation";
 import { readBody } from "@/lib/http/body";
+import { appendCookies } from "@/lib/http/cookies";
 import { HttpError, tooManyAttempts } from "@/lib/http/errors";
+import { jsonOk } from "@/lib/http/json";
 import { route } from "@/lib/http/route";
 import { requestContextFrom } from "@/lib/security/request";
-import { sessionCookieOf, withCookie } from "@/lib/session/http";
+import { sessionCookieOf } from "@/lib/session/http";
 import { signInWithPassword } from "@/lib/session/service";
 
 /** JSON sign-in for session mode (the pages use a server action with the same core). */
@@ -23,10 +24,7 @@ export const POST = route(
       throw new HttpError(401, "invalid_credentials", INVALID_CREDENTIALS_MESSAGE);
     }
     const { user, session, cookie } = result.value;
-    return withCookie(
-      NextResponse.json({ user, session }, { headers: { "Cache-Control": "no-store" } }),
-      cookie,
-    );
+    return appendCookies(jsonOk({ user, session }), cookie);
   },
   { sameOrigin: true },
 );

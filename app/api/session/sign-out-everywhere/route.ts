@@ -1,9 +1,9 @@
-import { NextResponse } from "next/server";
+import { appendCookies } from "@/lib/http/cookies";
+import { jsonOk } from "@/lib/http/json";
 import { route } from "@/lib/http/route";
 import { requireRequestMode } from "@/lib/identity";
 import { revokeAllCredentials } from "@/lib/revocation";
 import { requestContextFrom } from "@/lib/security/request";
-import { withCookie } from "@/lib/session/http";
 import { clearedSessionCookie } from "@/lib/session/cookie";
 
 /** Ends every credential of the caller in every mode, this session included. */
@@ -14,10 +14,7 @@ export const POST = route(
     const { ended } = await revokeAllCredentials(session.user.id, "signed_out_everywhere", {
       context: requestContextFrom(request.headers),
     });
-    return withCookie(
-      NextResponse.json({ revoked: ended.length }, { headers: { "Cache-Control": "no-store" } }),
-      clearedSessionCookie(),
-    );
+    return appendCookies(jsonOk({ revoked: ended.length }), clearedSessionCookie());
   },
   { sameOrigin: true },
 );

@@ -1,9 +1,9 @@
-import { NextResponse } from "next/server";
+import { appendCookies } from "@/lib/http/cookies";
+import { jsonOk } from "@/lib/http/json";
 import { route } from "@/lib/http/route";
 import { endBrowserSignIn } from "@/lib/identity/sign-out";
 import { sourceFromRequest } from "@/lib/http/credential-source";
 import { requestContextFrom } from "@/lib/security/request";
-import { withCookie } from "@/lib/session/http";
 import { clearedSessionCookie } from "@/lib/session/cookie";
 
 /**
@@ -15,11 +15,8 @@ export const POST = route(
   "session sign-out",
   async (request) => {
     await endBrowserSignIn(sourceFromRequest(request), requestContextFrom(request.headers));
-    const response = NextResponse.json(
-      { signedOut: true },
-      { headers: { "Cache-Control": "no-store", "Clear-Site-Data": '"cookies"' } },
-    );
-    return withCookie(response, clearedSessionCookie());
+    const response = jsonOk({ signedOut: true }, { headers: { "Clear-Site-Data": '"cookies"' } });
+    return appendCookies(response, clearedSessionCookie());
   },
   { sameOrigin: true },
 );

@@ -1,6 +1,6 @@
-import { NextResponse } from "next/server";
 import { z } from "zod";
 import { HttpError } from "@/lib/http/errors";
+import { jsonOk } from "@/lib/http/json";
 import { route } from "@/lib/http/route";
 import { requireRequestMode } from "@/lib/identity";
 import { requestContextFrom } from "@/lib/security/request";
@@ -29,7 +29,7 @@ export const POST = route<{ params: Promise<{ id: string }> }>(
     ) {
       throw new HttpError(404, "not_found", "No such active session.");
     }
-    return NextResponse.json({ revoked: id.data }, { headers: { "Cache-Control": "no-store" } });
+    return jsonOk({ revoked: id.data });
   },
   { sameOrigin: true },
 );

@@ -1,5 +1,5 @@
 "use client";
-import { useActionState } from "react";
+import { useActionState, useId } from "react";
 import type { FormState } from "@/lib/forms";
 
 export type { FormState } from "@/lib/forms";
@@ -32,7 +32,8 @@ export function ActionForm({
   disabledReason,
 }: Props) {
   const [state, formAction, pending] = useActionState(action, {});
-  const messageId = `${Object.values(fields).join("-")}-${label.replace(/\W+/g, "-")}-message`;
+  // useId: two forms with the same label on one page (the dashboard's sign-outs) stay distinct.
+  const messageId = useId();
   return (
     <form action={formAction} className="space-y-1">
       {Object.entries(fields).map(([name, value]) => (
