@@ -3,6 +3,7 @@ import { sealData, unsealData } from "iron-session";
 import { z } from "zod";
 import { env } from "@/lib/env";
 import { type Cookie, type CookieAttributes, defineCookie } from "@/lib/http/cookies";
+import { timeCrypto } from "@/lib/timing";
 
 /**
  * Session mode's cookie. Over https it is `__Host-`: pinned to this host, path `/` and HTTPS
@@ -48,7 +49,7 @@ const SEAL_FORMAT =
 export async function unsealSessionToken(value: string | undefined | null): Promise<string | null> {
   if (!value || value.length > 1024 || !SEAL_FORMAT.test(value)) return null;
   try {
-    const data = await unsealData<unknown>(value, { password: env.SESSION_SECRET });
+    const data = await timeCrypto(() => unsealData<unknown>(value, { password: env.SESSION_SECRET }));
     const parsed = payloadSchema.safeParse(data);
     return parsed.success ? parsed.data.token : null;
   } catch {
