@@ -118,6 +118,12 @@ const schema = vercelSchema.extend({
   CRON_SECRET: optional,
   /** Audit events older than this many days are purged (ASVS 5.0 V14.2.7 retention). */
   AUDIT_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
+  // ---- Benchmarks (docs/benchmarks.md)
+  /**
+   * Set only by `npm run bench` on the server it starts: the bench endpoints answer. Anywhere
+   * else they answer 404 (and a normal build does not even contain them).
+   */
+  BENCH: flag,
 });
 
 type Parsed = z.infer<typeof schema>;
