@@ -8,6 +8,7 @@ import { clearedSessionCookie, sessionCookieName, unsealSessionToken } from "@/l
  * route handler calls lib/identity for that). Runs on Node in Next 16.
  */
 export async function proxy(request: NextRequest): Promise<NextResponse> {
+  const started = performance.now();
   // JWT mode: a page load with an expired access cookie goes through the refresh endpoint (the
   // only path the refresh cookie is sent to) and comes straight back with fresh cookies.
   const jwtRefresh = redirectToRefresh(request);
@@ -21,6 +22,14 @@ export async function proxy(request: NextRequest): Promise<NextResponse> {
   if (sessionCookie && !(await unsealSessionToken(sessionCookie.value))) {
     // Same attributes as when set: a __Host- cookie is only replaced by a Secure, Path=/ one.
     setCookies(response.cookies, clearedSessionCookie());
+  }
+  // Pages: a page's own identity check runs while it renders, after its headers are decided
+  // (a server component cannot set a response header), so its Server-Timing could only be a
+  // guess. This reports what proxy itself measured, and nothing more (docs/benchmarks.md).
+  // Route handlers send their own, measured Server-Timing (lib/http/route.ts).
+  if (!request.nextUrl.pathname.startsWith("/api/")) {
+    const ms = Math.round((performance.now() - started) * 1000) / 1000;
+    response.headers.set("Server-Timing", `proxy;dur=${ms};desc="cookie pre-check"`);
   }
   return response;
 }

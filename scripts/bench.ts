@@ -150,7 +150,6 @@ async function measure(
           {
             durationSeconds: settings.durationSeconds,
             concurrentSignIns: 20,
-            protectedRate: 100,
             enumerationSamples: 30,
           },
           progress,

@@ -23,7 +23,11 @@ export type Reader = {
   close(): Promise<void>;
 };
 
-/** SQLite: a read-only connection of its own beside Prisma's, with a statement per SQL text. */
+/**
+ * SQLite: a connection of its own beside Prisma's (only SELECTs go through it), with a
+ * statement per SQL text. The database is in WAL mode (scripts/lib/migration-runner.ts), so a
+ * read never waits for a writer's transaction.
+ */
 export function sqliteReader(path: string): Reader {
   let connection: Database.Database | null = null;
   const statements = new Map<string, Database.Statement>();
@@ -31,7 +35,7 @@ export function sqliteReader(path: string): Reader {
     async read(sql, params) {
       // Waits for a writer's lock as Prisma's connection does (lib/db/index.ts), then fails as
       // SQLITE_BUSY, which lib/db/errors.ts reads as "unavailable".
-      connection ??= new Database(path, { readonly: true, fileMustExist: true, timeout: 5000 });
+      connection ??= new Database(path, { fileMustExist: true, timeout: 5000 });
       let statement = statements.get(sql);
       if (!statement) {
         statement = connection.prepare(sql);
