@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { GET } from "@/app/api/bench/[target]/route.bench";
 import { BENCH_IRON_COOKIE } from "@/lib/bench/cookie";
 import { resetEnvForTests } from "@/lib/env";
-import { createOAuthSession, createPasswordUser, signInSessionUser } from "@/tests/support/factories";
+import { createOAuthSession, signInSessionUser } from "@/tests/support/factories";
 import { jsonRequest } from "@/tests/support/http";
 import { accessCookieHeader, signedInUser } from "@/tests/support/jwt";
 
