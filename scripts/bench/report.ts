@@ -141,12 +141,23 @@ export function renderMarkdown(report: BenchReport): string {
   return [`_${heading(report)}_`, "", ...report.configurations.flatMap((c) => tables(c, true))].join("\n");
 }
 
-const DOCS_START = "<!-- bench:latest:start -->";
-const DOCS_END = "<!-- bench:latest:end -->";
+/** Replaces the block between `<!-- bench:<name>:start -->` and its end marker in a docs file. */
+export function replaceDocsBlock(docsFile: string, name: string, content: string): void {
+  if (!existsSync(docsFile)) return;
+  const [open, close] = [`<!-- bench:${name}:start -->`, `<!-- bench:${name}:end -->`];
+  const docs = readFileSync(docsFile, "utf8");
+  const start = docs.indexOf(open);
+  const end = docs.indexOf(close);
+  if (start < 0 || end < start) return;
+  writeFileSync(
+    docsFile,
+    `${docs.slice(0, start)}${open}\n\n${content}\n${close}${docs.slice(end + close.length)}`,
+  );
+}
 
 /**
  * Writes latest.{json,md,svg} and appends to history.jsonl under `directory`; with `docsFile`,
- * also replaces the block between the bench markers there with the latest table and chart.
+ * also replaces the latest-results block there with the table and chart.
  */
 export function writeReport(report: BenchReport, directory: string, docsFile?: string): void {
   mkdirSync(directory, { recursive: true });
@@ -155,13 +166,11 @@ export function writeReport(report: BenchReport, directory: string, docsFile?: s
   writeFileSync(join(directory, "latest.md"), `${markdown}\n`);
   writeFileSync(join(directory, "latest.svg"), renderChart(report));
   appendFileSync(join(directory, "history.jsonl"), `${JSON.stringify(report)}\n`);
-  if (docsFile && existsSync(docsFile)) {
-    const docs = readFileSync(docsFile, "utf8");
-    const start = docs.indexOf(DOCS_START);
-    const end = docs.indexOf(DOCS_END);
-    if (start >= 0 && end > start) {
-      const block = `${DOCS_START}\n\n![req/s per endpoint, latest run](../bench/results/latest.svg)\n\n${markdown}\n${DOCS_END}`;
-      writeFileSync(docsFile, docs.slice(0, start) + block + docs.slice(end + DOCS_END.length));
-    }
+  if (docsFile) {
+    replaceDocsBlock(
+      docsFile,
+      "latest",
+      `![req/s per endpoint, latest run](../bench/results/latest.svg)\n\n${markdown}`,
+    );
   }
 }
