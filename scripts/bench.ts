@@ -63,7 +63,7 @@ function configurations(): Configuration[] {
 
 /** The app's own modules, loaded against this configuration's settings. */
 async function appModules() {
-  const [{ resetEnvForTests }, db, password, session, jwt, oauth, iron] = await Promise.all([
+  const [{ resetEnvForTests }, db, password, session, jwt, oauth, iron, signing] = await Promise.all([
     import("../lib/env"),
     import("../lib/db"),
     import("../lib/auth/password"),
@@ -71,8 +71,9 @@ async function appModules() {
     import("../lib/jwt/cookies"),
     import("../lib/oauth/cookies"),
     import("../lib/bench/cookie"),
+    import("../lib/jwt/keys/signing"),
   ]);
-  return { resetEnvForTests, db, password, session, jwt, oauth, iron };
+  return { resetEnvForTests, db, password, session, jwt, oauth, iron, signing };
 }
 
 async function measure(
@@ -97,6 +98,9 @@ async function measure(
   app.resetEnvForTests();
   progress(`${phase}migrating the database…`);
   if (!migrateDatabase({ quiet: true })) throw new Error("bench: migration failed");
+  // This run's JWT_KEYS_SECRET cannot decrypt a signing key a previous run left in a kept
+  // (PostgreSQL) database: a key of this run's signs (the old ones only verify, then retire).
+  await app.signing.rotateSigningKeys("npm run bench");
   const password = `bench ${randomUUID()}`;
   const user = await app.db.db.user.create({
     data: {

@@ -45,9 +45,14 @@ export async function sealSessionToken(token: string, ttlSeconds: number): Promi
 const SEAL_FORMAT =
   /^Fe26\.2\*\d{1,3}\*[0-9a-f]{64}\*[A-Za-z0-9_-]{22}\*[A-Za-z0-9_-]{1,600}\*\d{13}\*[0-9a-f]{64}\*[A-Za-z0-9_-]{43}~2$/;
 
+/** True when a cookie value has the shape of a seal (no crypto: a cheap first filter). */
+export function isSealShaped(value: string | undefined | null): value is string {
+  return Boolean(value) && value!.length <= 1024 && SEAL_FORMAT.test(value!);
+}
+
 /** The token inside a cookie value, or null for anything tampered, truncated, expired or foreign. */
 export async function unsealSessionToken(value: string | undefined | null): Promise<string | null> {
-  if (!value || value.length > 1024 || !SEAL_FORMAT.test(value)) return null;
+  if (!isSealShaped(value)) return null;
   try {
     const data = await timeCrypto(() => unsealData<unknown>(value, { password: env.SESSION_SECRET }));
     const parsed = payloadSchema.safeParse(data);

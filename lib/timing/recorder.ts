@@ -65,25 +65,22 @@ function record(kind: "db" | "crypto", started: number): void {
   if (scope.mode) add(modeTimings(scope.timings, scope.mode)[kind], ms);
 }
 
-/** One store round trip (a query through Prisma or the driver). */
-export async function timeStore<T>(work: () => Promise<T>): Promise<T> {
-  const started = performance.now();
-  try {
-    return await work();
-  } finally {
-    record("db", started);
-  }
+function timed(kind: "db" | "crypto"): <T>(work: () => Promise<T>) => Promise<T> {
+  return async (work) => {
+    const started = performance.now();
+    try {
+      return await work();
+    } finally {
+      record(kind, started);
+    }
+  };
 }
 
+/** One store round trip (a query through Prisma or the driver). */
+export const timeStore = timed("db");
+
 /** One cryptographic operation: an unseal, a signature verification. */
-export async function timeCrypto<T>(work: () => Promise<T>): Promise<T> {
-  const started = performance.now();
-  try {
-    return await work();
-  } finally {
-    record("crypto", started);
-  }
-}
+export const timeCrypto = timed("crypto");
 
 /** The same for synchronous cryptography (a SHA-256 of a token). */
 export function timeCryptoSync<T>(work: () => T): T {

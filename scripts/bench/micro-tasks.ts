@@ -50,6 +50,9 @@ export async function seedMicro() {
   const { jwtCookieNames } = await import("../../lib/jwt/cookies");
   const { oauthSessionCookieName } = await import("../../lib/oauth/cookies");
   const { findVerificationKey } = await import("../../lib/jwt/keys/cache");
+  const { rotateSigningKeys } = await import("../../lib/jwt/keys/signing");
+  // A kept database may hold a previous run's key, sealed with another JWT_KEYS_SECRET.
+  await rotateSigningKeys("npm run bench:micro");
   const context = { ipAddress: "127.0.0.1", userAgent: "bench:micro" };
   const user = await db.user.create({
     data: { email: `micro-${randomUUID()}@authlab.invalid`, name: "Micro" },
