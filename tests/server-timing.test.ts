@@ -3,8 +3,15 @@ import { GET as health } from "@/app/api/health/route";
 import { GET as me } from "@/app/api/me/route";
 import { db } from "@/lib/db";
 import { verifyAccessToken } from "@/lib/jwt/access-token";
+import { issueTokenPair } from "@/lib/jwt/token-pair";
+import { revokeCredential } from "@/lib/revocation";
 import { parseServerTiming } from "@/lib/timing";
-import { createOAuthSession, createPasswordUser, signInSessionUser } from "@/tests/support/factories";
+import {
+  createOAuthSession,
+  createPasswordUser,
+  signInSessionUser,
+  testContext,
+} from "@/tests/support/factories";
 import { denyListSwitch } from "@/tests/support/env";
 import { jsonRequest } from "@/tests/support/http";
 import { accessCookieHeader, signedInUser } from "@/tests/support/jwt";
@@ -23,22 +30,40 @@ describe("Server-Timing", () => {
   const denyList = denyListSwitch();
 
   it("a JWT-only request: verification and crypto time, no query", async () => {
-    const { pair } = await signedInUser();
+    const { user, pair } = await signedInUser();
     // A running server holds its verification keys (one read per instance a minute, not per request).
-    await verifyAccessToken(pair.access.token);
-    for (const request of [
-      jsonRequest("/api/me", { cookie: accessCookieHeader(pair.access.token) }),
+    await verifyAccessToken((await issueTokenPair(user, testContext())).access.token);
+    const first = await timingOf(jsonRequest("/api/me", { cookie: accessCookieHeader(pair.access.token) }));
+    expect(first.auth).toMatchObject({ desc: "jwt" });
+    expect(first.auth!.dur).toBeGreaterThan(0);
+    expect(first["crypto-jwt"]).toMatchObject({ desc: "1 operation" });
+    expect(first["crypto-jwt"]!.dur).toBeGreaterThan(0);
+    // The stateless point, measured: no store time and no query.
+    expect(first.db?.dur ?? 0).toBe(0);
+    expect(queries(first.db?.desc)).toBe(0);
+    expect(first["db-jwt"]).toMatchObject({ dur: 0, desc: "0 queries" });
+    // The same token again (now as Bearer): its verification is remembered until exp, no crypto.
+    const again = await timingOf(
       jsonRequest("/api/me", { headers: { authorization: `Bearer ${pair.access.token}` } }),
-    ]) {
-      const timing = await timingOf(request);
-      expect(timing.auth).toMatchObject({ desc: "jwt" });
-      expect(timing.auth!.dur).toBeGreaterThan(0);
-      expect(timing.crypto!.dur).toBeGreaterThan(0);
-      // The stateless point, measured: no store time and no query.
-      expect(timing.db?.dur ?? 0).toBe(0);
-      expect(queries(timing.db?.desc)).toBe(0);
-      expect(timing["db-jwt"]).toMatchObject({ dur: 0, desc: "0 queries" });
-    }
+    );
+    expect(again).toMatchObject({
+      auth: { desc: "jwt" },
+      crypto: { dur: 0 },
+      db: { dur: 0, desc: "0 queries" },
+    });
+  });
+
+  it("a session cookie seen before is not unsealed again, but its row is read every time", async () => {
+    const user = await createPasswordUser();
+    const { cookieHeader, session } = await signInSessionUser(user);
+    await timingOf(jsonRequest("/api/me", { cookie: cookieHeader }));
+    const again = await timingOf(jsonRequest("/api/me", { cookie: cookieHeader }));
+    // The SHA-256 of the token that keys the row, and no unseal.
+    expect(again["crypto-session"]).toMatchObject({ desc: "1 operation" });
+    expect(queries(again["db-session"]?.desc)).toBe(1);
+    // Revoked elsewhere: refused at once, remembered unseal or not.
+    await revokeCredential({ kind: "server_session", id: session.id, userId: user.id }, "revoked_by_user");
+    expect((await me(jsonRequest("/api/me", { cookie: cookieHeader }))).status).toBe(401);
   });
 
   it("a session request: one round trip for the session and its user, and the unseal", async () => {

@@ -1,17 +1,9 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
-import {
-  decodeProtectedHeader,
-  errors,
-  jwtVerify,
-  SignJWT,
-  type JWTPayload,
-  type ProtectedHeaderParameters,
-} from "jose";
+import { decodeProtectedHeader, SignJWT, type ProtectedHeaderParameters } from "jose";
 import { fail, ok, type Result } from "@/lib/core/result";
 import { readRows, toDate } from "@/lib/db";
 import { env } from "@/lib/env";
-import { timeCrypto } from "@/lib/timing";
 import {
   ACCESS_TOKEN_TYPE,
   JWT_ALGORITHMS,
@@ -20,25 +12,12 @@ import {
   tokenIssuer,
   type JwtAlgorithm,
 } from "./config";
+import type { AccessTokenClaims } from "./signature";
 import { findVerificationKey } from "./keys/cache";
+import { verifySignedClaims } from "./signature";
 import { currentSigningKey } from "./keys/signing";
 
-export type AccessTokenClaims = {
-  iss: string;
-  aud: string;
-  sub: string;
-  iat: number;
-  exp: number;
-  jti: string;
-  /** The refresh family (RefreshTokenFamily.id) this token was issued for. */
-  sid: string;
-  /**
-   * Who the token is for, so a verified token needs no user lookup (the stateless point). Anyone
-   * holding the token can read these: nothing here is secret.
-   */
-  email: string;
-  name?: string;
-};
+export type { AccessTokenClaims } from "./signature";
 
 export type AccessTokenHeader = { alg: JwtAlgorithm; kid: string; typ: string };
 
@@ -90,16 +69,6 @@ function isAlgorithm(value: unknown): value is JwtAlgorithm {
   return typeof value === "string" && (JWT_ALGORITHMS as readonly string[]).includes(value);
 }
 
-function describe(error: unknown): string {
-  if (error instanceof errors.JWTExpired) return "The access token expired";
-  if (error instanceof errors.JWTClaimValidationFailed) {
-    return error.claim === "typ"
-      ? "The token is not an access token"
-      : `The token's "${error.claim}" claim is invalid`;
-  }
-  return "The access token is invalid";
-}
-
 export type VerifyOptions = {
   /** Skip the deny-list even when it is on (sign-out reads its own family id). */
   skipDenyList?: boolean;
@@ -139,39 +108,9 @@ export async function verifyAccessToken(
   // The key's own algorithm, not the token's choice (RFC 8725 §3.1, key confusion).
   if (header.alg !== key.algorithm) return fail("The token's algorithm does not match its key");
 
-  let payload: JWTPayload;
-  try {
-    ({ payload } = await timeCrypto(() =>
-      jwtVerify(token, key.publicKey, {
-        algorithms: [key.algorithm],
-        issuer: tokenIssuer(), // RFC 8725 §3.8
-        audience: tokenAudience(), // RFC 8725 §3.9
-        typ: ACCESS_TOKEN_TYPE, // RFC 8725 §3.11: an ID token or other JWT is not an access token
-        requiredClaims: ["exp", "iat", "sub", "jti", "sid", "email"],
-        // ASVS 9.2.1: exp/nbf enforced with bounded skew; iat must not be in the future.
-        clockTolerance: env.JWT_CLOCK_SKEW,
-        maxTokenAge: options.allowExpired ? undefined : env.JWT_ACCESS_TTL + env.JWT_CLOCK_SKEW,
-        currentDate: options.allowExpired ? new Date(0) : undefined,
-      }),
-    ));
-  } catch (error) {
-    return fail(describe(error));
-  }
-  const claims = payload as Partial<AccessTokenClaims>;
-  if (
-    typeof claims.sub !== "string" ||
-    typeof claims.jti !== "string" ||
-    typeof claims.sid !== "string" ||
-    typeof claims.email !== "string" ||
-    (claims.name !== undefined && typeof claims.name !== "string") ||
-    typeof claims.aud !== "string" ||
-    typeof claims.iss !== "string" ||
-    typeof claims.iat !== "number" ||
-    typeof claims.exp !== "number"
-  ) {
-    return fail("The access token's claims are malformed");
-  }
-  const verified = claims as AccessTokenClaims;
+  const checked = await verifySignedClaims(token, key, options.allowExpired === true);
+  if (!checked.ok) return checked;
+  const verified = checked.value;
 
   if (env.JWT_DENYLIST && !options.skipDenyList) {
     const refusal = await checkDenyList(verified);

@@ -2,6 +2,7 @@ import "server-only";
 import { sealData, unsealData } from "iron-session";
 import { z } from "zod";
 import { env } from "@/lib/env";
+import { RememberedResults } from "@/lib/crypto/remembered";
 import { type Cookie, type CookieAttributes, defineCookie } from "@/lib/http/cookies";
 import { timeCrypto } from "@/lib/timing";
 
@@ -50,13 +51,28 @@ export function isSealShaped(value: string | undefined | null): value is string 
   return Boolean(value) && value!.length <= 1024 && SEAL_FORMAT.test(value!);
 }
 
+// Cookies this process has unsealed, until the seal's own expiry: the unseal is a pure function
+// of the cookie and SESSION_SECRET, and the session row is still read on every request, so a
+// remembered unseal can never outlive a revocation (docs/benchmarks.md). Bounded; only seals
+// that opened are remembered, so forged cookies cannot fill it.
+const unsealed = new RememberedResults<string>(10_000);
+
+/** The seal's expiry (epoch ms), the sixth field iron writes. */
+function sealExpiry(value: string): number {
+  return Number(value.split("*")[5]);
+}
+
 /** The token inside a cookie value, or null for anything tampered, truncated, expired or foreign. */
 export async function unsealSessionToken(value: string | undefined | null): Promise<string | null> {
   if (!isSealShaped(value)) return null;
+  const known = unsealed.get(value);
+  if (known) return known;
   try {
     const data = await timeCrypto(() => unsealData<unknown>(value, { password: env.SESSION_SECRET }));
     const parsed = payloadSchema.safeParse(data);
-    return parsed.success ? parsed.data.token : null;
+    if (!parsed.success) return null;
+    unsealed.set(value, parsed.data.token, sealExpiry(value));
+    return parsed.data.token;
   } catch {
     return null;
   }

@@ -24,18 +24,22 @@ const P = {
 } as const;
 
 const C = {
-  session: "check: session (unseal, hash, session ⋈ user read)",
-  jwt: "check: JWT cookie (verify, claims)",
-  denyList: "check: JWT cookie with JWT_DENYLIST=1 (verify + one read)",
+  session: "check: session (hash, session ⋈ user read)",
+  jwt: "check: JWT cookie (claims)",
+  denyList: "check: JWT cookie with JWT_DENYLIST=1 (one read)",
   oauth: "check: OAuth session (session ⋈ user ⟕ accounts read)",
   adapter: "check: Auth.js adapter getSessionAndUser (authlab's)",
 } as const;
 
-/** Each check and the primitives it rests on: the floor it is compared with. */
+/**
+ * Each check and the primitives it rests on: the floor it is compared with. A check's repeat
+ * (a credential seen before: its unseal or verification remembered) rests on less.
+ */
 export const MICRO_CHECKS = [
-  { task: C.session, primitives: [P.unseal, P.sha, P.read] },
-  { task: C.jwt, primitives: [P.verify] },
-  { task: C.denyList, primitives: [P.verify, P.read] },
+  { task: `${C.session}, first sight (nothing remembered)`, primitives: [P.unseal, P.sha, P.read] },
+  { task: C.session, primitives: [P.sha, P.read] },
+  { task: `${C.jwt}, first sight (nothing remembered)`, primitives: [P.verify] },
+  { task: C.denyList, primitives: [P.read] },
   { task: C.oauth, primitives: [P.read] },
   { task: C.adapter, primitives: [P.read] },
 ];
@@ -90,6 +94,7 @@ export function microTasks(seeded: Awaited<ReturnType<typeof seedMicro>>): Group
   const lib = async () => ({
     db: await import("../../lib/db"),
     tokens: await import("../../lib/crypto/tokens"),
+    remembered: await import("../../lib/crypto/remembered"),
     env: await import("../../lib/env"),
     store: await import("../../lib/session/database-store"),
     session: await import("../../lib/session/identity"),
@@ -155,10 +160,24 @@ export function microTasks(seeded: Awaited<ReturnType<typeof seedMicro>>): Group
       tasks: [
         { name: C.session, run: () => m.session.readSessionIdentity(source) },
         {
+          name: `${C.session}, first sight (nothing remembered)`,
+          run: () => {
+            m.remembered.forgetRememberedResults();
+            return m.session.readSessionIdentity(source);
+          },
+        },
+        {
           name: `${C.session}, inside a Server-Timing scope`,
           run: () => m.timing.withRequestTimings(() => m.session.readSessionIdentity(source)),
         },
         { name: C.jwt, run: () => m.jwt.readJwtIdentity(source) },
+        {
+          name: `${C.jwt}, first sight (nothing remembered)`,
+          run: () => {
+            m.remembered.forgetRememberedResults();
+            return m.jwt.readJwtIdentity(source);
+          },
+        },
         { name: C.oauth, run: () => m.oauth.readOAuthIdentity(source) },
         { name: C.adapter, run: () => m.adapter.createOAuthAdapter().getSessionAndUser!(oauthToken) },
         {
