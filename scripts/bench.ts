@@ -21,6 +21,7 @@ import {
   writeReport,
 } from "./bench/report";
 import { buildIfNeeded, freePort, startServer } from "./bench/server";
+import { type CheckCost, sampleCheckCost } from "./bench/server-timing";
 import { runSignInBench } from "./bench/sign-in";
 import { BENCH_TARGETS, benchSecrets, type SignInContext } from "./bench/targets";
 
@@ -146,6 +147,9 @@ async function measure(
       targets.push({ name: spec.name, label: spec.label, path, headers });
     }
     const results = await runInterleaved(server.baseUrl, targets, settings, progress, phase);
+    progress(`${phase}sampling each check's Server-Timing, one request at a time…`);
+    const costs = new Map<string, CheckCost>();
+    for (const target of targets) costs.set(target.name, await sampleCheckCost(server.baseUrl, target));
     const session = targets.find((target) => target.name === "session")!;
     const signIn = settings.signIn
       ? await runSignInBench(
@@ -160,7 +164,11 @@ async function measure(
           phase,
         )
       : null;
-    return { name: configuration.name, targets: withRatios(results), signIn };
+    return {
+      name: configuration.name,
+      targets: withRatios(results).map((target) => ({ ...target, check: costs.get(target.name) ?? null })),
+      signIn,
+    };
   } finally {
     await server.stop();
     await app.db.disconnectDatabase();

@@ -8,9 +8,18 @@ import type { SignInReport } from "./sign-in";
 import { fmt } from "./stats";
 import { renderChart } from "./chart";
 
+/** The check's own cost as the server measured it (Server-Timing medians); null: none sent. */
+export type CheckCost = {
+  authMs: number;
+  dbMs: number;
+  queries: number;
+  cryptoMs: number;
+  cryptoOps: number;
+} | null;
+
 export type ConfigurationReport = {
   name: string;
-  targets: (TargetResult & { ratio: number })[];
+  targets: (TargetResult & { ratio: number; check?: CheckCost })[];
   signIn: SignInReport | null;
 };
 
@@ -80,7 +89,14 @@ function tables(configuration: ConfigurationReport, markdown: boolean): string[]
     `${fmt(t.ratio * 100)} %`,
   ]);
   const out = [markdown ? `### ${configuration.name}` : `== ${configuration.name}`, ""];
-  out.push(...grid(["endpoint", "req/s", "p50 ms", "p99 ms", "vs bare"], rows, markdown), "");
+  out.push(
+    ...grid(
+      ["endpoint", "req/s", "p50 ms", "p99 ms", "vs bare", "check ms", "queries", "crypto ops"],
+      rows,
+      markdown,
+    ),
+    "",
+  );
   const signIn = configuration.signIn;
   if (signIn) {
     const p = signIn.protected;
