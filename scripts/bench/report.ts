@@ -87,6 +87,9 @@ function tables(configuration: ConfigurationReport, markdown: boolean): string[]
     fmt(t.p50, 1),
     fmt(t.p99, 1),
     `${fmt(t.ratio * 100)} %`,
+    t.check ? fmt(t.check.authMs, 3) : "–",
+    t.check ? String(t.check.queries) : "–",
+    t.check ? String(t.check.cryptoOps) : "–",
   ]);
   const out = [markdown ? `### ${configuration.name}` : `== ${configuration.name}`, ""];
   out.push(
