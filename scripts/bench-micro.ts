@@ -3,11 +3,11 @@
 // the store read through the ORM, `$queryRaw` and the driver side by side. On a fresh SQLite
 // file (and on BENCH_DATABASE_URL when it is PostgreSQL). Writes bench/results/micro-latest.*.
 import { randomBytes, randomUUID } from "node:crypto";
-import { mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Bench } from "tinybench";
-import { machine, replaceDocsBlock } from "./bench/report";
+import { machine, replaceDocsBlock, writeFormatted } from "./bench/report";
 import { fmt, percentile } from "./bench/stats";
 import { migrateDatabase } from "./lib/migrate";
 import { root } from "./lib/prisma-cli";
@@ -143,8 +143,8 @@ async function main(): Promise<number> {
   if (!process.env.BENCH_RESULTS_DIR)
     replaceDocsBlock(join(root, "docs", "benchmarks.md"), "micro", markdown);
   mkdirSync(directory, { recursive: true });
-  writeFileSync(join(directory, "micro-latest.json"), `${JSON.stringify(report, null, 2)}\n`);
-  writeFileSync(join(directory, "micro-latest.md"), `${markdown}\n`);
+  await writeFormatted(join(directory, "micro-latest.json"), JSON.stringify(report, null, 2));
+  await writeFormatted(join(directory, "micro-latest.md"), markdown);
   process.stdout.write(
     `\n${text}\nbench:micro: done in ${Math.round((Date.now() - started) / 1000)} s; results in ${directory}/micro-latest.{json,md}\n`,
   );

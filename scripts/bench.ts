@@ -200,7 +200,11 @@ async function main(): Promise<number> {
   progress.done();
   report.seconds = Math.round((Date.now() - started) / 1000);
   const defaultResults = !process.env.BENCH_RESULTS_DIR;
-  writeReport(report, settings.resultsDir, defaultResults ? join(root, "docs", "benchmarks.md") : undefined);
+  await writeReport(
+    report,
+    settings.resultsDir,
+    defaultResults ? join(root, "docs", "benchmarks.md") : undefined,
+  );
   process.stdout.write(`\n${renderText(report)}\n`);
   process.stdout.write(
     `bench: done in ${report.seconds} s; results in ${settings.resultsDir}/latest.{json,md,svg}\n`,

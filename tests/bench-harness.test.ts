@@ -98,8 +98,8 @@ describe("the bench harness", () => {
     try {
       const docs = join(directory, "benchmarks.md");
       writeFileSync(docs, "before\n<!-- bench:latest:start -->\nold\n<!-- bench:latest:end -->\nafter\n");
-      writeReport(report, directory, docs);
-      writeReport(report, directory, docs);
+      await writeReport(report, directory, docs);
+      await writeReport(report, directory, docs);
       expect(JSON.parse(readFileSync(join(directory, "latest.json"), "utf8"))).toMatchObject({
         configurations: [{ name: "stub", targets: [{ name: "bare", ratio: 1 }, { name: "protected" }] }],
       });
@@ -109,7 +109,7 @@ describe("the bench harness", () => {
       );
       const updated = readFileSync(docs, "utf8");
       expect(updated).toMatch(
-        /^before\n<!-- bench:latest:start -->[\s\S]*\| protected \|[\s\S]*<!-- bench:latest:end -->\nafter\n$/,
+        /^before\n+<!-- bench:latest:start -->[\s\S]*\| protected\s+\|[\s\S]*<!-- bench:latest:end -->\n+after\n$/,
       );
       expect(updated).not.toContain("old");
     } finally {

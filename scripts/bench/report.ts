@@ -5,6 +5,7 @@ import { availableParallelism, cpus, platform, release, totalmem } from "node:os
 import { join } from "node:path";
 import type { TargetResult } from "./load";
 import type { SignInReport } from "./sign-in";
+import { format, resolveConfig } from "prettier";
 import { fmt } from "./stats";
 import { renderChart } from "./chart";
 
@@ -160,15 +161,21 @@ export function renderMarkdown(report: BenchReport): string {
   return [`_${heading(report)}_`, "", ...report.configurations.flatMap((c) => tables(c, true))].join("\n");
 }
 
+/** Writes a Markdown or JSON file as the repository's Prettier config formats it (format:check). */
+export async function writeFormatted(path: string, text: string): Promise<void> {
+  const options = (await resolveConfig(path)) ?? {};
+  writeFileSync(path, await format(text, { ...options, filepath: path }));
+}
+
 /** Replaces the block between `<!-- bench:<name>:start -->` and its end marker in a docs file. */
-export function replaceDocsBlock(docsFile: string, name: string, content: string): void {
+export async function replaceDocsBlock(docsFile: string, name: string, content: string): Promise<void> {
   if (!existsSync(docsFile)) return;
   const [open, close] = [`<!-- bench:${name}:start -->`, `<!-- bench:${name}:end -->`];
   const docs = readFileSync(docsFile, "utf8");
   const start = docs.indexOf(open);
   const end = docs.indexOf(close);
   if (start < 0 || end < start) return;
-  writeFileSync(
+  await writeFormatted(
     docsFile,
     `${docs.slice(0, start)}${open}\n\n${content}\n${close}${docs.slice(end + close.length)}`,
   );
@@ -178,15 +185,15 @@ export function replaceDocsBlock(docsFile: string, name: string, content: string
  * Writes latest.{json,md,svg} and appends to history.jsonl under `directory`; with `docsFile`,
  * also replaces the latest-results block there with the table and chart.
  */
-export function writeReport(report: BenchReport, directory: string, docsFile?: string): void {
+export async function writeReport(report: BenchReport, directory: string, docsFile?: string): Promise<void> {
   mkdirSync(directory, { recursive: true });
   const markdown = renderMarkdown(report);
-  writeFileSync(join(directory, "latest.json"), `${JSON.stringify(report, null, 2)}\n`);
-  writeFileSync(join(directory, "latest.md"), `${markdown}\n`);
+  await writeFormatted(join(directory, "latest.json"), JSON.stringify(report, null, 2));
+  await writeFormatted(join(directory, "latest.md"), markdown);
   writeFileSync(join(directory, "latest.svg"), renderChart(report));
   appendFileSync(join(directory, "history.jsonl"), `${JSON.stringify(report)}\n`);
   if (docsFile) {
-    replaceDocsBlock(
+    await replaceDocsBlock(
       docsFile,
       "latest",
       `![req/s per endpoint, latest run](../bench/results/latest.svg)\n\n${markdown}`,
