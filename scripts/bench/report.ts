@@ -1,7 +1,7 @@
 // The bench's results: a table on the terminal, JSON and Markdown under bench/results/ (latest
 // kept, history appended), an SVG chart, and the latest table copied into docs/benchmarks.md.
 import { appendFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
-import { availableParallelism, cpus, platform, release, totalmem } from "node:os";
+import { availableParallelism, cpus, loadavg, platform, release, totalmem } from "node:os";
 import { join } from "node:path";
 import type { TargetResult } from "./load";
 import type { SignInReport } from "./sign-in";
@@ -27,7 +27,8 @@ export type ConfigurationReport = {
 export type BenchReport = {
   startedAt: string;
   seconds: number;
-  machine: { cpu: string; cores: number; memoryGiB: number; os: string; node: string };
+  /** `load` is the 1-minute load average when the run started: other work on the machine. */
+  machine: { cpu: string; cores: number; memoryGiB: number; os: string; node: string; load?: number };
   settings: {
     durationSeconds: number;
     rounds: number;
@@ -45,6 +46,7 @@ export function machine(): BenchReport["machine"] {
     memoryGiB: Math.round(totalmem() / 2 ** 30),
     os: `${platform()} ${release()}`,
     node: process.version,
+    load: Math.round(loadavg()[0]! * 10) / 10,
   };
 }
 
@@ -150,7 +152,7 @@ function grid(header: string[], rows: string[][], markdown: boolean): string[] {
 function heading(report: BenchReport): string {
   const m = report.machine;
   const s = report.settings;
-  return `${report.startedAt} · ${m.cpu}, ${m.cores} cores, ${m.memoryGiB} GiB, ${m.os}, Node ${m.node} · ${s.connections} connections, ${s.rounds} interleaved rounds of ${s.durationSeconds} s per endpoint · Argon2id ${s.argon2} · ${s.threadpool}`;
+  return `${report.startedAt} · ${m.cpu}, ${m.cores} cores, ${m.memoryGiB} GiB, ${m.os}, Node ${m.node}, load ${m.load ?? "?"} · ${s.connections} connections, ${s.rounds} interleaved rounds of ${s.durationSeconds} s per endpoint · Argon2id ${s.argon2} · ${s.threadpool}`;
 }
 
 export function renderText(report: BenchReport): string {
