@@ -7,6 +7,10 @@ const nextConfig: NextConfig = {
   serverExternalPackages: ["better-sqlite3", "@node-rs/argon2", "oidc-provider", "pg"],
   // Playwright builds into its own folder so `npm test` never disturbs a running `npm run dev`.
   distDir: process.env.NEXT_DIST_DIR || ".next",
+  // `npm run bench` builds with AUTHLAB_BENCH_BUILD=1: only then are `route.bench.ts` files
+  // routes (its measuring endpoints). Every other build has no trace of them.
+  pageExtensions:
+    process.env.AUTHLAB_BENCH_BUILD === "1" ? ["bench.ts", "tsx", "ts"] : ["tsx", "ts", "jsx", "js"],
   async headers() {
     // Baseline response headers (ASVS 3.4.x); a full CSP arrives with the hardening work.
     return [

@@ -1,13 +1,19 @@
 import { type NextRequest, NextResponse } from "next/server";
 import { redirectToRefresh } from "@/lib/jwt/proxy";
 import { setCookies } from "@/lib/http/cookies";
-import { clearedSessionCookie, sessionCookieName, unsealSessionToken } from "@/lib/session/cookie";
+import {
+  clearedSessionCookie,
+  isSealShaped,
+  sessionCookieName,
+  unsealSessionToken,
+} from "@/lib/session/cookie";
 
 /**
  * Cheap, optimistic work only: nothing here decides who may see what (every page, action and
  * route handler calls lib/identity for that). Runs on Node in Next 16.
  */
 export async function proxy(request: NextRequest): Promise<NextResponse> {
+  const started = performance.now();
   // JWT mode: a page load with an expired access cookie goes through the refresh endpoint (the
   // only path the refresh cookie is sent to) and comes straight back with fresh cookies.
   const jwtRefresh = redirectToRefresh(request);
@@ -17,10 +23,26 @@ export async function proxy(request: NextRequest): Promise<NextResponse> {
 
   // A session cookie that does not even unseal (tampered, truncated, foreign) is dropped here, so
   // the browser stops sending it. Validity against the database is checked where identity is read.
-  const sessionCookie = request.cookies.get(sessionCookieName());
-  if (sessionCookie && !(await unsealSessionToken(sessionCookie.value))) {
+  // Page loads pay for the unseal; API requests get only the shape check, since their handler
+  // unseals the cookie anyway and one unseal per request is the check's whole crypto cost
+  // (docs/benchmarks.md): a well-formed forgery there is refused (401) and dropped at the next
+  // page load.
+  const page = !request.nextUrl.pathname.startsWith("/api/");
+  const sessionCookie = request.cookies.get(sessionCookieName())?.value;
+  const unusable =
+    Boolean(sessionCookie) &&
+    (page ? !(await unsealSessionToken(sessionCookie)) : !isSealShaped(sessionCookie));
+  if (unusable) {
     // Same attributes as when set: a __Host- cookie is only replaced by a Secure, Path=/ one.
     setCookies(response.cookies, clearedSessionCookie());
+  }
+  // Pages: a page's own identity check runs while it renders, after its headers are decided
+  // (a server component cannot set a response header), so its Server-Timing could only be a
+  // guess. This reports what proxy itself measured, and nothing more (docs/benchmarks.md).
+  // Route handlers send their own, measured Server-Timing (lib/http/route.ts).
+  if (page) {
+    const ms = Math.round((performance.now() - started) * 1000) / 1000;
+    response.headers.set("Server-Timing", `proxy;dur=${ms};desc="cookie pre-check"`);
   }
   return response;
 }

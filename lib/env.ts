@@ -118,6 +118,17 @@ const schema = vercelSchema.extend({
   CRON_SECRET: optional,
   /** Audit events older than this many days are purged (ASVS 5.0 V14.2.7 retention). */
   AUDIT_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
+  // ---- Password hashing (lib/auth/hash-slots.ts)
+  /** Argon2 hashes computed at once; default: cores - 1, at most the threadpool size - 2. */
+  PASSWORD_HASH_CONCURRENCY: optionalCount(64),
+  /** libuv's threadpool size, read by Node itself at start; authlab only sizes the above by it. */
+  UV_THREADPOOL_SIZE: optionalCount(1024),
+  // ---- Benchmarks (docs/benchmarks.md)
+  /**
+   * Set only by `npm run bench` on the server it starts: the bench endpoints answer. Anywhere
+   * else they answer 404 (and a normal build does not even contain them).
+   */
+  BENCH: flag,
 });
 
 type Parsed = z.infer<typeof schema>;

@@ -2,6 +2,7 @@ import "server-only";
 import { hash, verify } from "@node-rs/argon2";
 import { z } from "zod";
 import { isCommonPassword } from "./common-passwords";
+import { withHashSlot } from "./hash-slots";
 
 /**
  * Argon2id at the OWASP floor (ASVS 6.2.x / 11.4.2: m=19 MiB, t=2, p=1). Raising these makes
@@ -52,13 +53,15 @@ export type PasswordHash = {
 const prepare = (password: string) => password.normalize("NFKC");
 
 export async function hashPassword(password: string): Promise<PasswordHash> {
-  const value = await hash(prepare(password), { algorithm: ARGON2ID, ...PASSWORD_HASH_PARAMS });
+  const value = await withHashSlot(() =>
+    hash(prepare(password), { algorithm: ARGON2ID, ...PASSWORD_HASH_PARAMS }),
+  );
   return { hash: value, algorithm: "argon2id", ...PASSWORD_HASH_PARAMS };
 }
 
 export async function verifyPassword(stored: string, password: string): Promise<boolean> {
   try {
-    return await verify(stored, prepare(password));
+    return await withHashSlot(() => verify(stored, prepare(password)));
   } catch {
     // A corrupt stored hash is a failed check, never a 500.
     return false;
@@ -81,7 +84,9 @@ let dummy: Promise<string> | undefined;
  * as a wrong password (ASVS 6.3.x: no account enumeration through timing).
  */
 export async function verifyAgainstDummy(password: string): Promise<false> {
-  dummy ??= hash(`dummy-${Math.random()}`, { algorithm: ARGON2ID, ...PASSWORD_HASH_PARAMS });
+  dummy ??= withHashSlot(() =>
+    hash(`dummy-${Math.random()}`, { algorithm: ARGON2ID, ...PASSWORD_HASH_PARAMS }),
+  );
   await verifyPassword(await dummy, password);
   return false;
 }

@@ -4,6 +4,7 @@ import { unstable_rethrow } from "next/navigation";
 import { isStoreUnavailable, RETRY_AFTER_SECONDS, StoreUnavailableError } from "@/lib/db/errors";
 import { logger } from "@/lib/log";
 import { isSameOriginRequest, isSimpleContentType } from "@/lib/security/request";
+import { type RequestTimings, serverTimingValue, withRequestTimings } from "@/lib/timing";
 import { HttpError, retryAfter } from "./errors";
 import { htmlPage } from "./html";
 import { jsonError } from "./json";
@@ -66,6 +67,23 @@ function sameRequestPath(request: Request): string {
 }
 
 /**
+ * Server-Timing on every response that read identity (docs/benchmarks.md): measured durations
+ * and counts only. Copied when the response's headers are immutable (Response.redirect).
+ */
+function withServerTiming(response: Response, timings: RequestTimings): Response {
+  const value = serverTimingValue(timings);
+  if (!value) return response;
+  try {
+    response.headers.append("Server-Timing", value);
+    return response;
+  } catch {
+    const headers = new Headers(response.headers);
+    headers.append("Server-Timing", value);
+    return new Response(response.body, { status: response.status, statusText: response.statusText, headers });
+  }
+}
+
+/**
  * The one wrapper every route handler goes through. Expected failures (HttpError) become their
  * 4xx; a store that is down becomes 503 with Retry-After; anything else is logged with a request
  * id and answered with a JSON 500 that carries that id and nothing else: no stack, SQL or token
@@ -76,7 +94,7 @@ export function route<C = unknown>(
   handler: Handler<C>,
   options: RouteOptions = {},
 ): RouteHandler<C> {
-  const run: RouteHandler<C> = async (request, context) => {
+  const handle = async (request: Request, context: C | undefined): Promise<Response> => {
     try {
       if (options.sameOrigin) refuseCrossSite(request);
       return await handler(request, context as C);
@@ -102,6 +120,10 @@ export function route<C = unknown>(
       response.headers.set("X-Request-Id", requestId);
       return response;
     }
+  };
+  const run: RouteHandler<C> = async (request, context) => {
+    const { result, timings } = await withRequestTimings(() => handle(request, context));
+    return withServerTiming(result, timings);
   };
   wrapped.add(run);
   return run;

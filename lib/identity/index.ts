@@ -5,6 +5,7 @@ import type { AuthMode, CredentialSource, ModeIdentity } from "@/lib/core/identi
 import { isStoreUnavailable, StoreUnavailableError } from "@/lib/db/errors";
 import { HttpError } from "@/lib/http/errors";
 import { logger } from "@/lib/log";
+import { timeIdentityCheck, timeModeCheck } from "@/lib/timing";
 import { READERS } from "./readers";
 import { sourceFromNext, sourceFromRequest } from "@/lib/http/credential-source";
 import type { Identity, IdentityUser, ModeIdentities } from "./types";
@@ -27,13 +28,17 @@ export const MODE_PRECEDENCE: readonly AuthMode[] = ["apikey", "jwt", "session",
 
 type Reader = (source: CredentialSource) => Promise<ModeIdentity | null>;
 
-async function identityFrom(source: CredentialSource): Promise<Identity> {
+function identityFrom(source: CredentialSource): Promise<Identity> {
+  return timeIdentityCheck(() => readAllModes(source));
+}
+
+async function readAllModes(source: CredentialSource): Promise<Identity> {
   const entries = Object.entries(READERS) as [AuthMode, Reader][];
   const unavailable: AuthMode[] = [];
   const results = await Promise.all(
     entries.map(async ([mode, read]) => {
       try {
-        return await read(source);
+        return await timeModeCheck(mode, () => read(source));
       } catch (error) {
         // A store that is down means "cannot check", never "signed out" (a client told its
         // credential is invalid throws it away). Anything else is a bug: it propagates.

@@ -6,6 +6,7 @@ import { db } from "@/lib/db";
 import { normalizeEmail } from "@/lib/auth/email";
 import { revokeCredential } from "@/lib/revocation";
 import { oauthRequestContext } from "./request-context";
+import { findOAuthSession } from "./session-read";
 
 /** The Account columns we keep; providers may return more (e.g. `expires_in`), which Prisma would reject. */
 export function accountRow(account: AdapterAccount): AdapterAccount {
@@ -39,10 +40,11 @@ function callbackProvider(request: NextRequest | undefined): string | null {
 }
 
 /**
- * @auth/prisma-adapter over the project's one Prisma client, with four changes:
+ * @auth/prisma-adapter over the project's one Prisma client, with these changes:
  * - emails are stored and looked up normalised, exactly as for password accounts, so one person is
  *   one `User` whichever way they arrive (and the "already used" check cannot be dodged by case);
- * - a disabled user's session reads as no session (every mode refuses a disabled user);
+ * - a disabled user's session reads as no session (every mode refuses a disabled user), read in
+ *   one round trip;
  * - a new session records the provider that signed it in, for the sessions page;
  * - sign-out of an already-deleted session is not an error.
  */
@@ -63,11 +65,14 @@ export function createOAuthAdapter(request?: NextRequest): Adapter {
       };
       return base.createSession!(row);
     },
+    // Every auth() call reads this: one round trip for the session and its user (the stock
+    // adapter's ORM call made two, plus a third here for the disabled check).
     async getSessionAndUser(sessionToken: string) {
-      const found = await base.getSessionAndUser!(sessionToken);
-      if (!found) return null;
-      const user = await db.user.findUnique({ where: { id: found.user.id }, select: { disabledAt: true } });
-      return user && !user.disabledAt ? found : null;
+      const found = await findOAuthSession(sessionToken);
+      if (!found || found.user.disabledAt) return null;
+      const { disabledAt: _disabled, ...user } = found.user;
+      const { sessionToken: token, userId, expires } = found;
+      return { session: { sessionToken: token, userId, expires }, user };
     },
     // Auth.js's own sign-out goes through the one revocation path (and its audit event).
     async deleteSession(sessionToken: string) {

@@ -1,7 +1,7 @@
 import "server-only";
-import { db } from "@/lib/db";
 import type { CredentialSource, ModeIdentity } from "@/lib/core/identity";
 import { oauthSessionCookieName } from "./cookies";
+import { findOAuthSessionWithAccounts } from "./session-read";
 
 /** A linked provider account as the dashboard may show it: token values never leave the server. */
 export type LinkedAccount = {
@@ -36,12 +36,9 @@ export async function readOAuthIdentity(
 ): Promise<ModeIdentity<"oauth", OAuthCredential> | null> {
   const cookieName = oauthSessionCookieName();
   const token = source.cookie(cookieName);
-  if (!token || token.length > 512) return null;
-  const session = await db.session.findUnique({
-    where: { sessionToken: token },
-    include: { user: { include: { accounts: { orderBy: { createdAt: "asc" } } } } },
-  });
-  if (!session || session.expires <= new Date() || session.user.disabledAt) return null;
+  // One round trip: the session, its user and the user's linked accounts.
+  const session = await findOAuthSessionWithAccounts(token);
+  if (!token || !session || session.expires <= new Date() || session.user.disabledAt) return null;
   const { user } = session;
   return {
     mode: "oauth",
@@ -53,13 +50,13 @@ export async function readOAuthIdentity(
       sessionId: session.id,
       sessionCreatedAt: session.createdAt,
       sessionExpiresAt: session.expires,
-      accounts: user.accounts.map((account) => ({
+      accounts: session.accounts.map((account) => ({
         provider: account.provider,
         type: account.type,
         scopes: account.scope ? account.scope.split(/[\s,]+/).filter(Boolean) : [],
-        accessTokenExpiresAt: account.expires_at ? new Date(account.expires_at * 1000) : null,
-        hasRefreshToken: Boolean(account.refresh_token),
-        linkedAt: account.createdAt,
+        accessTokenExpiresAt: account.expiresAt ? new Date(account.expiresAt * 1000) : null,
+        hasRefreshToken: account.hasRefreshToken,
+        linkedAt: account.linkedAt,
       })),
     },
   };

@@ -4,9 +4,7 @@ import { db } from "@/lib/db";
 import { type CredentialRef, type EndedCredential, revokeSignIn } from "@/lib/revocation";
 import type { RequestContext } from "@/lib/security/request";
 import { oauthSessionCookieName } from "./cookies";
-
-/** Auth.js session tokens are short; anything far longer is refused unread. */
-const MAX_SESSION_TOKEN_LENGTH = 512;
+import { MAX_SESSION_TOKEN_LENGTH } from "./session-read";
 
 /** The Auth.js session a session token names, as revocation takes it (none when unknown). */
 export async function oauthSessionOfToken(token: string | undefined): Promise<CredentialRef[]> {

@@ -2,7 +2,9 @@ import "server-only";
 import { sealData, unsealData } from "iron-session";
 import { z } from "zod";
 import { env } from "@/lib/env";
+import { RememberedResults } from "@/lib/crypto/remembered";
 import { type Cookie, type CookieAttributes, defineCookie } from "@/lib/http/cookies";
+import { timeCrypto } from "@/lib/timing";
 
 /**
  * Session mode's cookie. Over https it is `__Host-`: pinned to this host, path `/` and HTTPS
@@ -44,13 +46,33 @@ export async function sealSessionToken(token: string, ttlSeconds: number): Promi
 const SEAL_FORMAT =
   /^Fe26\.2\*\d{1,3}\*[0-9a-f]{64}\*[A-Za-z0-9_-]{22}\*[A-Za-z0-9_-]{1,600}\*\d{13}\*[0-9a-f]{64}\*[A-Za-z0-9_-]{43}~2$/;
 
+/** True when a cookie value has the shape of a seal (no crypto: a cheap first filter). */
+export function isSealShaped(value: string | undefined | null): value is string {
+  return Boolean(value) && value!.length <= 1024 && SEAL_FORMAT.test(value!);
+}
+
+// Cookies this process has unsealed, until the seal's own expiry: the unseal is a pure function
+// of the cookie and SESSION_SECRET, and the session row is still read on every request, so a
+// remembered unseal can never outlive a revocation (docs/benchmarks.md). Bounded; only seals
+// that opened are remembered, so forged cookies cannot fill it.
+const unsealed = new RememberedResults<string>(10_000);
+
+/** The seal's expiry (epoch ms), the sixth field iron writes. */
+function sealExpiry(value: string): number {
+  return Number(value.split("*")[5]);
+}
+
 /** The token inside a cookie value, or null for anything tampered, truncated, expired or foreign. */
 export async function unsealSessionToken(value: string | undefined | null): Promise<string | null> {
-  if (!value || value.length > 1024 || !SEAL_FORMAT.test(value)) return null;
+  if (!isSealShaped(value)) return null;
+  const known = unsealed.get(value);
+  if (known) return known;
   try {
-    const data = await unsealData<unknown>(value, { password: env.SESSION_SECRET });
+    const data = await timeCrypto(() => unsealData<unknown>(value, { password: env.SESSION_SECRET }));
     const parsed = payloadSchema.safeParse(data);
-    return parsed.success ? parsed.data.token : null;
+    if (!parsed.success) return null;
+    unsealed.set(value, parsed.data.token, sealExpiry(value));
+    return parsed.data.token;
   } catch {
     return null;
   }

@@ -1,47 +1,32 @@
 import "server-only";
 import { fail, ok, type Result } from "@/lib/core/result";
-import { db } from "@/lib/db";
 import { env } from "@/lib/env";
 import { generateToken, hashToken } from "@/lib/crypto/tokens";
 import type { IdentityUser } from "@/lib/core/identity";
+import { afterResponse } from "@/lib/http/after-response";
 import { revokeCredential } from "@/lib/revocation";
 import type { RequestContext } from "@/lib/security/request";
+import { timeCryptoSync } from "@/lib/timing";
+import { databaseSessionStore } from "./database-store";
+import type { ServerSessionRecord, SessionStore } from "./session-store";
+
+export type { ServerSessionRecord, SessionStore } from "./session-store";
 
 /** Sliding renewal is written at most this often, so reads do not become writes. */
 const RENEWAL_INTERVAL_MS = 60_000;
-
-export type ServerSessionRecord = {
-  id: string;
-  userId: string;
-  createdAt: Date;
-  lastSeenAt: Date;
-  idleExpiresAt: Date;
-  absoluteExpiresAt: Date;
-  ipAddress: string | null;
-  userAgent: string | null;
-};
 
 export type ValidatedSession = { session: ServerSessionRecord; user: IdentityUser };
 
 export type SessionRejection = "unknown" | "revoked" | "idle_expired" | "absolute_expired" | "user_disabled";
 
-/** The columns a ServerSessionRecord carries (never the token hash). */
-const recordFields = {
-  id: true,
-  userId: true,
-  createdAt: true,
-  lastSeenAt: true,
-  idleExpiresAt: true,
-  absoluteExpiresAt: true,
-  ipAddress: true,
-  userAgent: true,
-} as const;
+/** Where sessions live: the database (a Redis backend joins here, selected by configuration). */
+function sessionStore(): SessionStore {
+  return databaseSessionStore;
+}
 
-const sessionFields = {
-  ...recordFields,
-  revokedAt: true,
-  user: { select: { id: true, email: true, name: true, image: true, disabledAt: true } },
-} as const;
+function tokenHashOf(token: string): string {
+  return timeCryptoSync(() => hashToken(token));
+}
 
 /**
  * Creates a session: a fresh 256-bit token (ASVS 7.2.4, new on every sign-in) of which only the
@@ -53,46 +38,37 @@ export async function createSession(
   now = new Date(),
 ): Promise<{ token: string; session: ServerSessionRecord }> {
   const token = generateToken();
-  // Housekeeping on the write path: this user's expired rows go (others' on their next visit).
-  await db.serverSession.deleteMany({
-    where: { userId, OR: [{ absoluteExpiresAt: { lte: now } }, { idleExpiresAt: { lte: now } }] },
-  });
-  const session = await db.serverSession.create({
-    data: {
-      tokenHash: hashToken(token),
-      userId,
-      createdAt: now,
-      lastSeenAt: now,
-      idleExpiresAt: new Date(now.getTime() + env.SESSION_IDLE_TIMEOUT * 1000),
-      absoluteExpiresAt: new Date(now.getTime() + env.SESSION_ABSOLUTE_TIMEOUT * 1000),
-      ipAddress: context.ipAddress,
-      userAgent: context.userAgent,
-    },
-    select: recordFields,
+  const session = await sessionStore().insert({
+    tokenHash: hashToken(token),
+    userId,
+    createdAt: now,
+    idleExpiresAt: new Date(now.getTime() + env.SESSION_IDLE_TIMEOUT * 1000),
+    absoluteExpiresAt: new Date(now.getTime() + env.SESSION_ABSOLUTE_TIMEOUT * 1000),
+    ipAddress: context.ipAddress,
+    userAgent: context.userAgent,
   });
   return { token, session };
 }
 
 /**
  * Looks a token up and enforces every limit on the server (ASVS 7.3.1 idle, 7.3.2 absolute,
- * 7.4.x revocation, disabled users). Expired sessions are deleted on sight. A valid session's
- * idle expiry slides forward, written at most once a minute.
+ * 7.4.x revocation, disabled users): one read of the session and its user. Expired sessions are
+ * deleted on sight. A valid session's idle expiry slides forward, written at most once a minute
+ * and after the response (the check's answer does not depend on the write).
  */
 export async function validateSessionToken(
   token: string,
   now = new Date(),
 ): Promise<Result<ValidatedSession, SessionRejection>> {
-  const row = await db.serverSession.findUnique({
-    where: { tokenHash: hashToken(token) },
-    select: sessionFields,
-  });
+  const store = sessionStore();
+  const row = await store.findWithUser(tokenHashOf(token));
   if (!row) return fail("unknown");
   if (row.revokedAt) return fail("revoked");
 
   const expired =
     row.absoluteExpiresAt <= now ? "absolute_expired" : row.idleExpiresAt <= now ? "idle_expired" : null;
   if (expired) {
-    await db.serverSession.deleteMany({ where: { id: row.id } });
+    await store.remove(row.id);
     return fail(expired);
   }
   if (row.user.disabledAt) {
@@ -106,7 +82,10 @@ export async function validateSessionToken(
     idleExpiresAt = new Date(
       Math.min(now.getTime() + env.SESSION_IDLE_TIMEOUT * 1000, row.absoluteExpiresAt.getTime()),
     );
-    await db.serverSession.updateMany({ where: { id: row.id }, data: { lastSeenAt, idleExpiresAt } });
+    const renewed = { lastSeenAt, idleExpiresAt };
+    await afterResponse("session: sliding renewal", () =>
+      store.touch(row.id, renewed.lastSeenAt, renewed.idleExpiresAt),
+    );
   }
   const { user, revokedAt: _revoked, ...session } = row;
   return ok({
@@ -117,17 +96,10 @@ export async function validateSessionToken(
 
 /** The session behind a token, live or not (to end it). */
 export async function findSessionByToken(token: string): Promise<{ id: string; userId: string } | null> {
-  return db.serverSession.findUnique({
-    where: { tokenHash: hashToken(token) },
-    select: { id: true, userId: true },
-  });
+  return sessionStore().findRef(hashToken(token));
 }
 
 /** A user's live sessions, newest activity first. */
 export async function listUserSessions(userId: string, now = new Date()): Promise<ServerSessionRecord[]> {
-  return db.serverSession.findMany({
-    where: { userId, revokedAt: null, idleExpiresAt: { gt: now }, absoluteExpiresAt: { gt: now } },
-    orderBy: { lastSeenAt: "desc" },
-    select: recordFields,
-  });
+  return sessionStore().listLive(userId, now);
 }

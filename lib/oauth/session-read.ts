@@ -1,0 +1,106 @@
+import "server-only";
+import { readRows, requiredDate, type Row, textOrNull, toDate } from "@/lib/db";
+
+// OAuth mode's per-request reads, each one round trip through the driver's prepared statement
+// (lib/db/driver.ts): the Auth.js session row with its user (and, for the identity reader, the
+// user's linked accounts) by session token. The same SQL runs on both engines.
+
+/** Auth.js session tokens are short; anything far longer is refused unread. */
+export const MAX_SESSION_TOKEN_LENGTH = 512;
+
+export type OAuthSessionRow = {
+  id: string;
+  sessionToken: string;
+  userId: string;
+  expires: Date;
+  createdAt: Date;
+  user: {
+    id: string;
+    email: string;
+    emailVerified: Date | null;
+    name: string | null;
+    image: string | null;
+    disabledAt: Date | null;
+  };
+};
+
+/** A linked account without its token values (only whether a refresh token is held). */
+export type AccountSummary = {
+  provider: string;
+  type: string;
+  scope: string | null;
+  expiresAt: number | null;
+  hasRefreshToken: boolean;
+  linkedAt: Date;
+};
+
+const SESSION_COLUMNS = `
+  s."id", s."sessionToken", s."userId", s."expires", s."createdAt",
+  u."email", u."emailVerified", u."name", u."image", u."disabledAt"`;
+
+const FIND_SESSION = `
+  SELECT ${SESSION_COLUMNS}
+  FROM "auth_sessions" s JOIN "users" u ON u."id" = s."userId"
+  WHERE s."sessionToken" = ?`;
+
+// One row per linked account (one row of NULLs without any); token values are never selected.
+const FIND_SESSION_WITH_ACCOUNTS = `
+  SELECT ${SESSION_COLUMNS},
+         a."provider", a."type", a."scope", a."expires_at",
+         CASE WHEN a."refresh_token" IS NULL THEN 0 ELSE 1 END AS "hasRefreshToken",
+         a."createdAt" AS "linkedAt"
+  FROM "auth_sessions" s JOIN "users" u ON u."id" = s."userId"
+  LEFT JOIN "accounts" a ON a."userId" = u."id"
+  WHERE s."sessionToken" = ?
+  ORDER BY a."createdAt"`;
+
+function sessionRow(row: Row): OAuthSessionRow {
+  const userId = String(row.userId);
+  return {
+    id: String(row.id),
+    sessionToken: String(row.sessionToken),
+    userId,
+    expires: requiredDate(row.expires),
+    createdAt: requiredDate(row.createdAt),
+    user: {
+      id: userId,
+      email: String(row.email),
+      emailVerified: toDate(row.emailVerified),
+      name: textOrNull(row.name),
+      image: textOrNull(row.image),
+      disabledAt: toDate(row.disabledAt),
+    },
+  };
+}
+
+function plausible(token: string | undefined | null): token is string {
+  return Boolean(token) && token!.length <= MAX_SESSION_TOKEN_LENGTH;
+}
+
+/** The Auth.js session a token names, with its user; null when unknown (expiry not checked). */
+export async function findOAuthSession(token: string | undefined | null): Promise<OAuthSessionRow | null> {
+  if (!plausible(token)) return null;
+  const [row] = await readRows(FIND_SESSION, [token]);
+  return row ? sessionRow(row) : null;
+}
+
+/** The same with the user's linked accounts, oldest first, still one round trip. */
+export async function findOAuthSessionWithAccounts(
+  token: string | undefined | null,
+): Promise<(OAuthSessionRow & { accounts: AccountSummary[] }) | null> {
+  if (!plausible(token)) return null;
+  const rows = await readRows(FIND_SESSION_WITH_ACCOUNTS, [token]);
+  const [first] = rows;
+  if (!first) return null;
+  const accounts = rows
+    .filter((row) => row.provider !== null && row.provider !== undefined)
+    .map((row) => ({
+      provider: String(row.provider),
+      type: String(row.type),
+      scope: textOrNull(row.scope),
+      expiresAt: row.expires_at === null || row.expires_at === undefined ? null : Number(row.expires_at),
+      hasRefreshToken: Number(row.hasRefreshToken) === 1,
+      linkedAt: requiredDate(row.linkedAt),
+    }));
+  return { ...sessionRow(first), accounts };
+}
