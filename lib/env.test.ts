@@ -37,7 +37,7 @@ describe("parseEnv", () => {
   });
 
   it("in production, names every missing secret", () => {
-    const problems = problemsOf({ NODE_ENV: "production" });
+    const problems = problemsOf({ NODE_ENV: "production", TRUST_PROXY: "1" });
     expect(problems).toEqual([
       "SESSION_SECRET is not set",
       "JWT_KEYS_SECRET is not set",
@@ -48,6 +48,7 @@ describe("parseEnv", () => {
   it("in production, refuses short and placeholder secrets", () => {
     const problems = problemsOf({
       NODE_ENV: "production",
+      TRUST_PROXY: "0",
       SESSION_SECRET: "too-short",
       JWT_KEYS_SECRET: "change-me-change-me-change-me-change-me",
       AUTH_SECRET: strong,
@@ -61,6 +62,7 @@ describe("parseEnv", () => {
   it("in production, refuses an APP_URL over plain http except on loopback (cookies would not be Secure)", () => {
     const production = {
       NODE_ENV: "production",
+      TRUST_PROXY: "1",
       SESSION_SECRET: strong,
       JWT_KEYS_SECRET: strong,
       AUTH_SECRET: strong,
@@ -79,6 +81,24 @@ describe("parseEnv", () => {
     expect(
       problemsOf({ ...production, NODE_ENV: "development", APP_URL: "http://192.168.1.20:3000" }),
     ).toEqual([]);
+  });
+
+  it("in production, refuses to guess TRUST_PROXY: it decides what rate limits key on (ASVS 6.1.1)", () => {
+    const production = {
+      NODE_ENV: "production",
+      SESSION_SECRET: strong,
+      JWT_KEYS_SECRET: strong,
+      AUTH_SECRET: strong,
+    };
+    expect(problemsOf(production)).toEqual([
+      expect.stringMatching(/^TRUST_PROXY must be set in production: 1 behind/),
+    ]);
+    expect(parseEnv({ ...production, TRUST_PROXY: "1" }).TRUST_PROXY).toBe(true);
+    expect(parseEnv({ ...production, TRUST_PROXY: "0" }).TRUST_PROXY).toBe(false);
+    // An empty value (as .env.example leaves it) is not a choice.
+    expect(problemsOf({ ...production, TRUST_PROXY: "" })).toEqual([expect.stringContaining("TRUST_PROXY")]);
+    // Development keeps its default: no proxy, no client IP.
+    expect(parseEnv({ ...production, NODE_ENV: "development" }).TRUST_PROXY).toBe(false);
   });
 
   it("does not need secrets while `next build` compiles", () => {

@@ -8,6 +8,7 @@ import { z } from "zod";
 import {
   databaseProblem,
   type Deployment,
+  isVercelDeployment,
   resolveDatabaseUrls,
   resolveDeployment,
   vercelSchema,
@@ -79,7 +80,11 @@ const schema = vercelSchema.extend({
   DATABASE_POOL_MAX: optionalCount(100),
   DATABASE_POOL_IDLE_TIMEOUT: optionalCount(600),
   REDIS_URL: optional,
+  /** Production must say it explicitly (unset is refused): it decides what rate limits key on. */
   TRUST_PROXY: optionalFlag,
+  // ---- Rate limits (lib/security/rate-limit): capacity ceilings across all clients, per minute.
+  RATE_LIMIT_SIGN_IN_GLOBAL: z.coerce.number().int().min(0).max(1_000_000).default(600),
+  RATE_LIMIT_SIGN_UP_GLOBAL: z.coerce.number().int().min(0).max(1_000_000).default(60),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
 
   SESSION_SECRET: secret,
@@ -173,6 +178,15 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
   const appUrl = new URL(deployment.APP_URL);
   if (isProduction && !building && appUrl.protocol !== "https:" && !isLoopbackHost(appUrl.hostname)) {
     problems.push("APP_URL must be https in production (plain http only on localhost or 127.0.0.1)");
+  }
+  // Without a client IP the per-client limits cannot exist (docs/security.md, "Rate limits"), so a
+  // production server only starts once someone has chosen (ASVS 6.1.1: the throttling is a
+  // documented decision). A Vercel deployment has chosen for you (lib/vercel.ts).
+  if (isProduction && !building && parsed.TRUST_PROXY === undefined && !isVercelDeployment(deployment.vercel)) {
+    problems.push(
+      "TRUST_PROXY must be set in production: 1 behind a proxy you control that sets X-Forwarded-For " +
+        "(per-client rate limits), 0 if clients connect directly (per-account limits only; see docs/security.md)",
+    );
   }
   // CRON_SECRET is optional, but once set it guards a job that deletes rows: same bar as the others.
   const cronProblem = parsed.CRON_SECRET === undefined ? null : checkSecret(parsed.CRON_SECRET);
