@@ -62,7 +62,9 @@ test("signed-in pages show the unavailable state while the database is down, the
   const context = await browser.newContext({ baseURL: BASE });
   const page = await context.newPage();
   const email = uniqueEmail("outage");
-  await new SessionPages(page).signUp(email);
+  const sessionPages = new SessionPages(page);
+  await sessionPages.signUp(email);
+  await sessionPages.signIn(email);
   await page.goto("/account");
   await expect(page.getByRole("main").getByText(email)).toBeVisible();
 
