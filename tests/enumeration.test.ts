@@ -2,6 +2,7 @@
 // the same Argon2 work whether or not an account exists. Work is counted, not timed: every
 // Argon2 call goes through the real library, wrapped so each one is counted (the timing itself
 // is measured by `npm run bench`).
+import type * as argon2 from "@node-rs/argon2";
 import { hash, verify } from "@node-rs/argon2";
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import { POST as jwtToken } from "@/app/api/jwt/token/route";
@@ -12,7 +13,7 @@ import { createPasswordUser, TEST_PASSWORD, testContext, uniqueEmail } from "@/t
 import { clientIp, jsonRequest } from "@/tests/support/http";
 
 vi.mock("@node-rs/argon2", async (importOriginal) => {
-  const real = await importOriginal<typeof import("@node-rs/argon2")>();
+  const real = await importOriginal<typeof argon2>();
   return { ...real, hash: vi.fn(real.hash), verify: vi.fn(real.verify) };
 });
 
