@@ -1,7 +1,7 @@
 import { type NextRequest, NextResponse } from "next/server";
 import { redirectToRefresh } from "@/lib/jwt/proxy";
 import { setCookies } from "@/lib/http/cookies";
-import { clearedSessionCookie, sessionCookieName, unsealSessionToken } from "@/lib/session/cookie";
+import { sessionCookieName, sessionCookieUpdate } from "@/lib/session/cookie";
 
 /**
  * Cheap, optimistic work only: nothing here decides who may see what (every page, action and
@@ -16,12 +16,14 @@ export async function proxy(request: NextRequest): Promise<NextResponse> {
   const response = NextResponse.next();
 
   // A session cookie that does not even unseal (tampered, truncated, foreign) is dropped here, so
-  // the browser stops sending it. Validity against the database is checked where identity is read.
-  const sessionCookie = request.cookies.get(sessionCookieName());
-  if (sessionCookie && !(await unsealSessionToken(sessionCookie.value))) {
-    // Same attributes as when set: a __Host- cookie is only replaced by a Secure, Path=/ one.
-    setCookies(response.cookies, clearedSessionCookie());
-  }
+  // the browser stops sending it; one sealed with an older SESSION_SECRET is sealed again with the
+  // newest. Validity against the database is checked where identity is read.
+  const sessionCookie = await sessionCookieUpdate(
+    request.cookies.get(sessionCookieName())?.value,
+    request.method,
+  );
+  // Same attributes as when set: a __Host- cookie is only replaced by a Secure, Path=/ one.
+  if (sessionCookie) setCookies(response.cookies, sessionCookie);
   return response;
 }
 

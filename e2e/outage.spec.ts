@@ -1,8 +1,7 @@
 import { type ChildProcess, spawn } from "node:child_process";
-import { randomBytes } from "node:crypto";
 import { startTcpProxy, type TcpProxy } from "../tests/support/tcp-proxy";
 import { expect, TEST_PASSWORD, test, uniqueEmail } from "./fixtures";
-import { E2E_PORT } from "./support/server-config";
+import { E2E_PORT, E2E_SECRETS } from "./support/server-config";
 import { SessionPages } from "./pages/session";
 
 // Pages in an outage: a second production server shares the e2e PostgreSQL database through a
@@ -22,7 +21,6 @@ test.beforeAll(async () => {
   proxy = await startTcpProxy({ host: database.hostname, port: Number(database.port || 5432) });
   database.hostname = "127.0.0.1";
   database.port = String(proxy.port);
-  const secret = () => randomBytes(32).toString("base64url");
   server = spawn("node_modules/.bin/next", ["start", "--hostname", "localhost", "--port", String(PORT)], {
     stdio: "ignore",
     env: {
@@ -32,9 +30,9 @@ test.beforeAll(async () => {
       NEXT_TELEMETRY_DISABLED: "1",
       APP_URL: BASE,
       DATABASE_URL: database.toString(),
-      SESSION_SECRET: secret(),
-      JWT_KEYS_SECRET: secret(),
-      AUTH_SECRET: secret(),
+      // A second instance of the same deployment: the same secrets (a stored signing key that no
+      // JWT_KEYS_SECRET decrypts would stop it at start-up).
+      ...E2E_SECRETS,
       TRUST_PROXY: "1",
       LOG_LEVEL: "silent",
     },

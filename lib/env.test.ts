@@ -116,6 +116,33 @@ describe("parseEnv", () => {
   });
 });
 
+describe("secret lists (rotation)", () => {
+  const older = "Zq8!pLm3#vNx6$rTb9&wKc2*yHd5@fGs";
+  it("take each secret as a comma-separated list, newest first: the newest signs, all are kept", () => {
+    const env = parseEnv({
+      SESSION_SECRET: ` ${strong} , ${older} `,
+      JWT_KEYS_SECRET: strong,
+      AUTH_SECRET: strong,
+    });
+    expect(env.SESSION_SECRET).toBe(strong);
+    expect(env.secretLists.SESSION_SECRET).toEqual([strong, older]);
+    expect(env.secretLists.AUTH_SECRET).toEqual([strong]);
+  });
+
+  it("in production, check every listed secret and say which one is wrong", () => {
+    const production = {
+      NODE_ENV: "production",
+      TRUST_PROXY: "1",
+      JWT_KEYS_SECRET: strong,
+      AUTH_SECRET: strong,
+    };
+    expect(problemsOf({ ...production, SESSION_SECRET: `${strong},too-short` })).toEqual([
+      "SESSION_SECRET (secret 2 of 2) is too short (32+ characters)",
+    ]);
+    expect(problemsOf({ ...production, SESSION_SECRET: ` , ` })).toEqual(["SESSION_SECRET is not set"]);
+  });
+});
+
 describe("checkSecret", () => {
   it("accepts 32+ varied characters and names what is wrong otherwise", () => {
     expect(checkSecret(strong)).toBeNull();

@@ -60,6 +60,14 @@ const optionalHttpUrl = z.preprocess(
 );
 
 export const SECRET_NAMES = ["SESSION_SECRET", "JWT_KEYS_SECRET", "AUTH_SECRET"] as const;
+
+/** A secret's value as a list: comma-separated, newest first, blanks around entries ignored. */
+export function splitSecretList(value: string | undefined): string[] {
+  return (value ?? "")
+    .split(",")
+    .map((entry) => entry.trim())
+    .filter(Boolean);
+}
 export type SecretName = (typeof SECRET_NAMES)[number];
 
 /** Loopback hosts, where browsers and this app may run over plain http. */
@@ -128,7 +136,11 @@ const schema = vercelSchema.extend({
 type Parsed = z.infer<typeof schema>;
 /** APP_URL, DATABASE_URL (the run-time one), the pool and TRUST_PROXY come resolved for the platform. */
 export type Env = Omit<Parsed, SecretName | keyof Deployment> &
-  Record<SecretName, string> &
+  /** Each secret's newest value: the one that seals, signs and encrypts. */
+  Record<SecretName, string> & {
+    /** Every listed value of each secret, newest first: all of them open, verify and decrypt. */
+    secretLists: Record<SecretName, readonly string[]>;
+  } &
   Omit<Deployment, "problems"> & { databaseProvider: DatabaseProvider; isProduction: boolean };
 
 export type DatabaseProvider = "sqlite" | "postgres";
@@ -157,21 +169,26 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
   const building = parsed.NEXT_PHASE === "phase-production-build";
   const { problems, ...deployment } = resolveDeployment(parsed);
   const secrets = {} as Record<SecretName, string>;
+  const secretLists = {} as Record<SecretName, readonly string[]>;
   for (const name of SECRET_NAMES) {
-    const value = parsed[name];
-    const problem = checkSecret(value);
-    if (problem && !building) {
+    // Rotation (ASVS 13.3.4): a comma-separated list, newest first. The newest seals, signs and
+    // encrypts; every listed one still opens what it made, so rotating signs nobody out.
+    const list = splitSecretList(parsed[name]);
+    const entries: (string | undefined)[] = list.length > 0 ? list : [undefined];
+    entries.forEach((value, index) => {
+      const problem = checkSecret(value);
       // ASVS 13.3.1: production never runs on missing, short or placeholder secrets.
-      if (isProduction || problem === "missing") {
-        problems.push(
-          problem === "missing"
-            ? `${name} is not set`
-            : `${name} is too ${problem === "short" ? "short (32+ characters)" : "weak (a placeholder or low variety)"}`,
-        );
-      }
-    }
+      if (!problem || building || (!isProduction && problem !== "missing")) return;
+      const which = entries.length > 1 ? `${name} (secret ${index + 1} of ${entries.length})` : name;
+      problems.push(
+        problem === "missing"
+          ? `${which} is not set`
+          : `${which} is too ${problem === "short" ? "short (32+ characters)" : "weak (a placeholder or low variety)"}`,
+      );
+    });
     // During `next build` nothing is signed; an unusable marker keeps the types honest.
-    secrets[name] = value ?? "build-time-placeholder-never-used-to-sign-anything";
+    secrets[name] = list[0] ?? "build-time-placeholder-never-used-to-sign-anything";
+    secretLists[name] = list.length > 0 ? list : [secrets[name]];
   }
   // Cookies are Secure exactly when APP_URL is https (lib/http/cookies.ts), so production serves
   // https, or plain http on loopback only (`npm start` on this machine, the e2e server). ASVS 3.3.1.
@@ -206,6 +223,7 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
   return {
     ...parsed,
     ...secrets,
+    secretLists,
     ...deployment,
     databaseProvider: databaseProviderOf(deployment.DATABASE_URL),
     isProduction,
