@@ -140,8 +140,7 @@ export type Env = Omit<Parsed, SecretName | keyof Deployment> &
   Record<SecretName, string> & {
     /** Every listed value of each secret, newest first: all of them open, verify and decrypt. */
     secretLists: Record<SecretName, readonly string[]>;
-  } &
-  Omit<Deployment, "problems"> & { databaseProvider: DatabaseProvider; isProduction: boolean };
+  } & Omit<Deployment, "problems"> & { databaseProvider: DatabaseProvider; isProduction: boolean };
 
 export type DatabaseProvider = "sqlite" | "postgres";
 
@@ -199,7 +198,12 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
   // Without a client IP the per-client limits cannot exist (docs/security.md, "Rate limits"), so a
   // production server only starts once someone has chosen (ASVS 6.1.1: the throttling is a
   // documented decision). A Vercel deployment has chosen for you (lib/vercel.ts).
-  if (isProduction && !building && parsed.TRUST_PROXY === undefined && !isVercelDeployment(deployment.vercel)) {
+  if (
+    isProduction &&
+    !building &&
+    parsed.TRUST_PROXY === undefined &&
+    !isVercelDeployment(deployment.vercel)
+  ) {
     problems.push(
       "TRUST_PROXY must be set in production: 1 behind a proxy you control that sets X-Forwarded-For " +
         "(per-client rate limits), 0 if clients connect directly (per-account limits only; see docs/security.md)",
