@@ -27,7 +27,7 @@ describe.each<RateLimitStore>(["database", "memory"])("rate limits on the %s sto
   });
   afterEach(() => vi.useRealTimers());
 
-  it("allows `limit` hits per window, then blocks with a doubling, capped back-off", async () => {
+  it("allows limit hits per window, then blocks with a doubling, capped back-off", async () => {
     for (let i = 0; i < 3; i++) {
       at(i);
       expect(await limiter.hit(subject)).toEqual({ allowed: true });
