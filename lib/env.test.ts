@@ -86,6 +86,7 @@ describe("parseEnv", () => {
   it("in production, refuses to guess TRUST_PROXY: it decides what rate limits key on (ASVS 6.1.1)", () => {
     const production = {
       NODE_ENV: "production",
+      APP_URL: "https://authlab.example.com",
       SESSION_SECRET: strong,
       JWT_KEYS_SECRET: strong,
       AUTH_SECRET: strong,
@@ -132,6 +133,7 @@ describe("secret lists (rotation)", () => {
   it("in production, check every listed secret and say which one is wrong", () => {
     const production = {
       NODE_ENV: "production",
+      APP_URL: "https://authlab.example.com",
       TRUST_PROXY: "1",
       JWT_KEYS_SECRET: strong,
       AUTH_SECRET: strong,

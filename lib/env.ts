@@ -14,6 +14,9 @@ import {
   vercelSchema,
   vercelTargetOf,
 } from "./vercel";
+import { checkSecret, describeSecretProblem, resolveSecrets, type SecretName } from "./secrets";
+
+export { checkSecret, SECRET_NAMES, splitSecretList, type SecretName, type SecretProblem } from "./secrets";
 
 const DAY = 24 * 60 * 60;
 
@@ -38,19 +41,6 @@ const optional = z
   .optional()
   .transform((value) => (value ? value : undefined));
 
-/** Values a secret may never have: the .env.example placeholders and common stand-ins. */
-const PLACEHOLDER = /change[-_ ]?me|example|placeholder|secret{2,}|^(x+|0+|1234.*)$/i;
-
-export type SecretProblem = "missing" | "short" | "weak";
-
-/** Why a secret is unacceptable, or null. 32+ characters with enough variety (ASVS 13.3.x). */
-export function checkSecret(value: string | undefined): SecretProblem | null {
-  if (!value) return "missing";
-  if (value.length < 32) return "short";
-  if (PLACEHOLDER.test(value) || new Set(value).size < 12) return "weak";
-  return null;
-}
-
 const secret = z.string().optional();
 
 /** An http(s) URL, or unset (an empty value, as .env.example leaves it, counts as unset). */
@@ -58,17 +48,6 @@ const optionalHttpUrl = z.preprocess(
   (value) => (value === "" ? undefined : value),
   z.url({ protocol: /^https?$/ }).optional(),
 );
-
-export const SECRET_NAMES = ["SESSION_SECRET", "JWT_KEYS_SECRET", "AUTH_SECRET"] as const;
-
-/** A secret's value as a list: comma-separated, newest first, blanks around entries ignored. */
-export function splitSecretList(value: string | undefined): string[] {
-  return (value ?? "")
-    .split(",")
-    .map((entry) => entry.trim())
-    .filter(Boolean);
-}
-export type SecretName = (typeof SECRET_NAMES)[number];
 
 /** Loopback hosts, where browsers and this app may run over plain http. */
 function isLoopbackHost(hostname: string): boolean {
@@ -167,28 +146,12 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
   const isProduction = parsed.NODE_ENV === "production";
   const building = parsed.NEXT_PHASE === "phase-production-build";
   const { problems, ...deployment } = resolveDeployment(parsed);
-  const secrets = {} as Record<SecretName, string>;
-  const secretLists = {} as Record<SecretName, readonly string[]>;
-  for (const name of SECRET_NAMES) {
-    // Rotation (ASVS 13.3.4): a comma-separated list, newest first. The newest seals, signs and
-    // encrypts; every listed one still opens what it made, so rotating signs nobody out.
-    const list = splitSecretList(parsed[name]);
-    const entries: (string | undefined)[] = list.length > 0 ? list : [undefined];
-    entries.forEach((value, index) => {
-      const problem = checkSecret(value);
-      // ASVS 13.3.1: production never runs on missing, short or placeholder secrets.
-      if (!problem || building || (!isProduction && problem !== "missing")) return;
-      const which = entries.length > 1 ? `${name} (secret ${index + 1} of ${entries.length})` : name;
-      problems.push(
-        problem === "missing"
-          ? `${which} is not set`
-          : `${which} is too ${problem === "short" ? "short (32+ characters)" : "weak (a placeholder or low variety)"}`,
-      );
-    });
-    // During `next build` nothing is signed; an unusable marker keeps the types honest.
-    secrets[name] = list[0] ?? "build-time-placeholder-never-used-to-sign-anything";
-    secretLists[name] = list.length > 0 ? list : [secrets[name]];
-  }
+  const {
+    secrets,
+    secretLists,
+    problems: secretProblems,
+  } = resolveSecrets(parsed, { isProduction, building });
+  problems.push(...secretProblems);
   // Cookies are Secure exactly when APP_URL is https (lib/http/cookies.ts), so production serves
   // https, or plain http on loopback only (`npm start` on this machine, the e2e server). ASVS 3.3.1.
   const appUrl = new URL(deployment.APP_URL);
@@ -211,11 +174,8 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
   }
   // CRON_SECRET is optional, but once set it guards a job that deletes rows: same bar as the others.
   const cronProblem = parsed.CRON_SECRET === undefined ? null : checkSecret(parsed.CRON_SECRET);
-  if (cronProblem && isProduction && !building) {
-    problems.push(
-      `CRON_SECRET is too ${cronProblem === "short" ? "short (32+ characters)" : "weak (a placeholder or low variety)"}`,
-    );
-  }
+  if (cronProblem && isProduction && !building)
+    problems.push(describeSecretProblem("CRON_SECRET", cronProblem));
   if (parsed.JWT_REFRESH_ABSOLUTE_TTL < parsed.JWT_REFRESH_IDLE_TTL) {
     problems.push("JWT_REFRESH_ABSOLUTE_TTL must be at least JWT_REFRESH_IDLE_TTL");
   }

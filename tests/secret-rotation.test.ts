@@ -145,7 +145,7 @@ describe("JWT_KEYS_SECRET", () => {
     use({ JWT_KEYS_SECRET: A });
     const app = await jwt();
     const { access } = await app.signIn();
-    use({ JWT_KEYS_SECRET: C, NODE_ENV: "production" });
+    use({ JWT_KEYS_SECRET: C, NODE_ENV: "production", APP_URL: "http://localhost:3000" });
     app.restart();
     const report = await app.reconcile();
     expect(report).toEqual({ reencrypted: [], undecryptable: [access.kid], replacedBy: null });

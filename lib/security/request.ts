@@ -19,7 +19,8 @@ function addressOf(hop: string | undefined): string | null {
  * Client IP and user agent for rate limits and the audit log. Only the configured proxy's header
  * counts: with TRUST_PROXY=1, the right-most X-Forwarded-For hop, the address your proxy saw and
  * appended (or set, as Vercel does); the hops to its left are whatever the client wrote, and no
- * other header (X-Real-IP, Forwarded) is read, since a client could set it itself. Without a
+ * other header (X-Real-IP, Forwarded) is read, since a client could set it itself (ASVS 6.3.1:
+ * a per-client limit keyed on an address the client chooses limits nothing). Without a
  * trusted proxy Next exposes no socket address, so there is no client IP: null, and the limits
  * that need one step aside (lib/auth/throttle.ts, docs/security.md).
  */

@@ -51,7 +51,8 @@ export const RATE_LIMITS = {
     maxBlockSeconds: 15 * MINUTE,
   },
   /**
-   * Every sign-in attempt, all clients together: a capacity ceiling (each attempt costs one
+   * Every sign-in attempt, all clients together (ASVS 2.4.1: anti-automation on a costly
+   * function): a capacity ceiling (each attempt costs one
    * Argon2 verification), sized above legitimate peaks, with a one-minute window and no block so
    * it lifts as soon as a flood stops. RATE_LIMIT_SIGN_IN_GLOBAL; 0 turns it off.
    */
