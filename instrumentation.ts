@@ -1,7 +1,8 @@
 // Runs once when a server instance starts (including on Vercel, where scripts/start.ts does not).
 export async function register(): Promise<void> {
   if (process.env.NEXT_RUNTIME === "nodejs") {
-    const { assertValidEnvironment } = await import("@/lib/startup");
+    const { assertValidEnvironment, checkStoredSecrets } = await import("@/lib/startup");
     assertValidEnvironment();
+    await checkStoredSecrets();
   }
 }

@@ -5,7 +5,7 @@ import {
   clearedSessionCookie,
   isSealShaped,
   sessionCookieName,
-  unsealSessionToken,
+  sessionCookieUpdate,
 } from "@/lib/session/cookie";
 
 /**
@@ -22,20 +22,21 @@ export async function proxy(request: NextRequest): Promise<NextResponse> {
   const response = NextResponse.next();
 
   // A session cookie that does not even unseal (tampered, truncated, foreign) is dropped here, so
-  // the browser stops sending it. Validity against the database is checked where identity is read.
+  // the browser stops sending it; one sealed with an older SESSION_SECRET is sealed again with the
+  // newest. Validity against the database is checked where identity is read.
   // Page loads pay for the unseal; API requests get only the shape check, since their handler
   // unseals the cookie anyway and one unseal per request is the check's whole crypto cost
   // (docs/benchmarks.md): a well-formed forgery there is refused (401) and dropped at the next
-  // page load.
+  // page load, and an old-secret seal is re-sealed there too.
   const page = !request.nextUrl.pathname.startsWith("/api/");
-  const sessionCookie = request.cookies.get(sessionCookieName())?.value;
-  const unusable =
-    Boolean(sessionCookie) &&
-    (page ? !(await unsealSessionToken(sessionCookie)) : !isSealShaped(sessionCookie));
-  if (unusable) {
-    // Same attributes as when set: a __Host- cookie is only replaced by a Secure, Path=/ one.
-    setCookies(response.cookies, clearedSessionCookie());
-  }
+  const value = request.cookies.get(sessionCookieName())?.value;
+  const sessionCookie = page
+    ? await sessionCookieUpdate(value, request.method)
+    : value !== undefined && !isSealShaped(value)
+      ? clearedSessionCookie()
+      : null;
+  // Same attributes as when set: a __Host- cookie is only replaced by a Secure, Path=/ one.
+  if (sessionCookie) setCookies(response.cookies, sessionCookie);
   // Pages: a page's own identity check runs while it renders, after its headers are decided
   // (a server component cannot set a response header), so its Server-Timing could only be a
   // guess. This reports what proxy itself measured, and nothing more (docs/benchmarks.md).

@@ -1,11 +1,10 @@
 import { type ChildProcess, spawn } from "node:child_process";
-import { randomBytes } from "node:crypto";
 import type { Browser, Page } from "@playwright/test";
 import { startTcpProxy, type TcpProxy } from "../tests/support/tcp-proxy";
 import { createPasswordUser, expect, TEST_PASSWORD, test, uniqueEmail } from "./fixtures";
 import { expiryOf, jwtCookies } from "./pages/jwt";
 import { SessionPages } from "./pages/session";
-import { E2E_JWT_KEYS_SECRET, E2E_PORT } from "./support/server-config";
+import { E2E_PORT, E2E_SECRETS } from "./support/server-config";
 import { e2eSettings } from "./support/settings";
 import { signInWithJwt, signInWithOAuth } from "./support/sign-in";
 
@@ -27,7 +26,6 @@ test.beforeAll(async () => {
   proxy = await startTcpProxy({ host: database.hostname, port: Number(database.port || 5432) });
   database.hostname = "127.0.0.1";
   database.port = String(proxy.port);
-  const secret = () => randomBytes(32).toString("base64url");
   server = spawn("node_modules/.bin/next", ["start", "--hostname", "localhost", "--port", String(PORT)], {
     stdio: "ignore",
     env: {
@@ -37,12 +35,11 @@ test.beforeAll(async () => {
       NEXT_TELEMETRY_DISABLED: "1",
       APP_URL: BASE,
       DATABASE_URL: database.toString(),
-      SESSION_SECRET: secret(),
-      // The signing keys in the shared database were sealed with the e2e server's secret.
-      JWT_KEYS_SECRET: E2E_JWT_KEYS_SECRET,
+      // A second instance of the same deployment: the same secrets (a stored signing key that no
+      // JWT_KEYS_SECRET decrypts would stop it at start-up).
+      ...E2E_SECRETS,
       // Access tokens that expire within seconds, as on the e2e server.
       JWT_ACCESS_TTL: e2eSettings.JWT_ACCESS_TTL,
-      AUTH_SECRET: secret(),
       TRUST_PROXY: "1",
       LOG_LEVEL: "silent",
     },
@@ -90,7 +87,9 @@ test("signed-in pages show the unavailable state while the database is down, the
   const context = await browser.newContext({ baseURL: BASE });
   const page = await context.newPage();
   const email = uniqueEmail("outage");
-  await new SessionPages(page).signUp(email);
+  const sessionPages = new SessionPages(page);
+  await sessionPages.signUp(email);
+  await sessionPages.signIn(email);
   await page.goto("/account");
   await expect(page.getByRole("main").getByText(email)).toBeVisible();
 

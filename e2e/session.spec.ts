@@ -1,13 +1,15 @@
-import { expect, test, uniqueEmail } from "./fixtures";
-import type { SessionPages } from "./pages/session";
+import { expect, TEST_PASSWORD, test, uniqueEmail } from "./fixtures";
+import { SIGN_UP_NOTICE, type SessionPages } from "./pages/session";
 
-test("sign up, stay signed in across a reload, sign out, and be sent back to sign-in", async ({
+test("sign up, sign in, stay signed in across a reload, sign out, and be sent back to sign-in", async ({
   page,
   context,
   sessionPages: session,
 }) => {
   const email = uniqueEmail("session");
   await session.signUp(email);
+  expect((await context.cookies()).find((c) => c.name.endsWith("authlab-session"))).toBeUndefined();
+  await session.signIn(email);
 
   const cookie = (await context.cookies()).find((c) => c.name.endsWith("authlab-session"));
   expect(cookie).toMatchObject({ httpOnly: true, sameSite: "Lax", path: "/" });
@@ -94,4 +96,47 @@ test("revoking one session from the sessions page signs out only that browser", 
   await mine.expectSignedIn(email);
   await pages[2]!.goto("/session");
   await bystander.expectSignedIn(email);
+});
+
+test("sign-up answers a new and a taken address alike: same page, same notice, no cookie (ASVS 6.3.8)", async ({
+  openBrowser,
+}) => {
+  const email = uniqueEmail("taken");
+  const outcome = async (password: string) => {
+    const { page, context, sessionPages } = await openBrowser();
+    await sessionPages.signUp(email, password);
+    return {
+      url: page.url(),
+      notice: await page.getByRole("status").textContent(),
+      email: await page.getByLabel("Email").inputValue(),
+      cookies: (await context.cookies()).map((cookie) => cookie.name).sort(),
+    };
+  };
+  const created = await outcome(TEST_PASSWORD);
+  const taken = await outcome("somebody else's password");
+  expect(taken).toEqual(created);
+  expect(created.cookies.filter((name) => name.includes("authlab"))).toEqual([]);
+
+  // The account is the first one: its password signs in, the second sign-up's does not.
+  const { page, sessionPages } = await openBrowser();
+  await sessionPages.signIn(email);
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await page.goto("/session/sign-in");
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password", { exact: true }).fill("somebody else's password");
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(
+    page.getByRole("alert").filter({ hasText: "The email or password is incorrect." }),
+  ).toBeVisible();
+});
+
+test("sign-up from JWT mode returns to JWT sign-in with the notice", async ({ page }) => {
+  await page.goto("/jwt/sign-in");
+  await page.getByRole("link", { name: "Create an account" }).click();
+  await expect(page).toHaveURL(/\/session\/sign-up\?next=%2Fjwt&via=jwt$/);
+  await page.getByLabel("Email").fill(uniqueEmail("via-jwt"));
+  await page.getByLabel("Password", { exact: true }).fill(TEST_PASSWORD);
+  await page.getByRole("button", { name: "Create account" }).click();
+  await expect(page).toHaveURL(/\/jwt\/sign-in\?notice=signed-up&next=%2Fjwt$/);
+  await expect(page.getByRole("status")).toHaveText(SIGN_UP_NOTICE);
 });

@@ -37,6 +37,7 @@ test("sign out everywhere in browser A ends browser B's session, refresh token a
 
   // A: a password account, the demo provider linked to it, then signed in with all three modes.
   await browserA.sessionPages.signUp(email);
+  await browserA.sessionPages.signIn(email);
   await a.goto("/account/connections");
   await a.getByRole("button", { name: "Link Local demo provider" }).click();
   await browserA.oauthPages.completeDemoIdp({ email: idpEmail });

@@ -37,7 +37,7 @@ describe("parseEnv", () => {
   });
 
   it("in production, names every missing secret", () => {
-    const problems = problemsOf({ NODE_ENV: "production" });
+    const problems = problemsOf({ NODE_ENV: "production", TRUST_PROXY: "1" });
     expect(problems).toEqual([
       "SESSION_SECRET is not set",
       "JWT_KEYS_SECRET is not set",
@@ -48,6 +48,7 @@ describe("parseEnv", () => {
   it("in production, refuses short and placeholder secrets", () => {
     const problems = problemsOf({
       NODE_ENV: "production",
+      TRUST_PROXY: "0",
       SESSION_SECRET: "too-short",
       JWT_KEYS_SECRET: "change-me-change-me-change-me-change-me",
       AUTH_SECRET: strong,
@@ -61,6 +62,7 @@ describe("parseEnv", () => {
   it("in production, refuses an APP_URL over plain http except on loopback (cookies would not be Secure)", () => {
     const production = {
       NODE_ENV: "production",
+      TRUST_PROXY: "1",
       SESSION_SECRET: strong,
       JWT_KEYS_SECRET: strong,
       AUTH_SECRET: strong,
@@ -81,6 +83,25 @@ describe("parseEnv", () => {
     ).toEqual([]);
   });
 
+  it("in production, refuses to guess TRUST_PROXY: it decides what rate limits key on (ASVS 6.1.1)", () => {
+    const production = {
+      NODE_ENV: "production",
+      APP_URL: "https://authlab.example.com",
+      SESSION_SECRET: strong,
+      JWT_KEYS_SECRET: strong,
+      AUTH_SECRET: strong,
+    };
+    expect(problemsOf(production)).toEqual([
+      expect.stringMatching(/^TRUST_PROXY must be set in production: 1 behind/),
+    ]);
+    expect(parseEnv({ ...production, TRUST_PROXY: "1" }).TRUST_PROXY).toBe(true);
+    expect(parseEnv({ ...production, TRUST_PROXY: "0" }).TRUST_PROXY).toBe(false);
+    // An empty value (as .env.example leaves it) is not a choice.
+    expect(problemsOf({ ...production, TRUST_PROXY: "" })).toEqual([expect.stringContaining("TRUST_PROXY")]);
+    // Development keeps its default: no proxy, no client IP.
+    expect(parseEnv({ ...production, NODE_ENV: "development" }).TRUST_PROXY).toBe(false);
+  });
+
   it("does not need secrets while `next build` compiles", () => {
     expect(() => parseEnv({ NODE_ENV: "production", NEXT_PHASE: "phase-production-build" })).not.toThrow();
   });
@@ -93,6 +114,34 @@ describe("parseEnv", () => {
     expect(problemsOf({ ...base, SESSION_IDLE_TIMEOUT: "7200", SESSION_ABSOLUTE_TIMEOUT: "3600" })).toEqual([
       "SESSION_ABSOLUTE_TIMEOUT must be at least SESSION_IDLE_TIMEOUT",
     ]);
+  });
+});
+
+describe("secret lists (rotation)", () => {
+  const older = "Zq8!pLm3#vNx6$rTb9&wKc2*yHd5@fGs";
+  it("take each secret as a comma-separated list, newest first: the newest signs, all are kept", () => {
+    const env = parseEnv({
+      SESSION_SECRET: ` ${strong} , ${older} `,
+      JWT_KEYS_SECRET: strong,
+      AUTH_SECRET: strong,
+    });
+    expect(env.SESSION_SECRET).toBe(strong);
+    expect(env.secretLists.SESSION_SECRET).toEqual([strong, older]);
+    expect(env.secretLists.AUTH_SECRET).toEqual([strong]);
+  });
+
+  it("in production, check every listed secret and say which one is wrong", () => {
+    const production = {
+      NODE_ENV: "production",
+      APP_URL: "https://authlab.example.com",
+      TRUST_PROXY: "1",
+      JWT_KEYS_SECRET: strong,
+      AUTH_SECRET: strong,
+    };
+    expect(problemsOf({ ...production, SESSION_SECRET: `${strong},too-short` })).toEqual([
+      "SESSION_SECRET (secret 2 of 2) is too short (32+ characters)",
+    ]);
+    expect(problemsOf({ ...production, SESSION_SECRET: ` , ` })).toEqual(["SESSION_SECRET is not set"]);
   });
 });
 

@@ -8,11 +8,15 @@ import { z } from "zod";
 import {
   databaseProblem,
   type Deployment,
+  isVercelDeployment,
   resolveDatabaseUrls,
   resolveDeployment,
   vercelSchema,
   vercelTargetOf,
 } from "./vercel";
+import { checkSecret, describeSecretProblem, resolveSecrets, type SecretName } from "./secrets";
+
+export { checkSecret, SECRET_NAMES, splitSecretList, type SecretName, type SecretProblem } from "./secrets";
 
 const DAY = 24 * 60 * 60;
 
@@ -37,19 +41,6 @@ const optional = z
   .optional()
   .transform((value) => (value ? value : undefined));
 
-/** Values a secret may never have: the .env.example placeholders and common stand-ins. */
-const PLACEHOLDER = /change[-_ ]?me|example|placeholder|secret{2,}|^(x+|0+|1234.*)$/i;
-
-export type SecretProblem = "missing" | "short" | "weak";
-
-/** Why a secret is unacceptable, or null. 32+ characters with enough variety (ASVS 13.3.x). */
-export function checkSecret(value: string | undefined): SecretProblem | null {
-  if (!value) return "missing";
-  if (value.length < 32) return "short";
-  if (PLACEHOLDER.test(value) || new Set(value).size < 12) return "weak";
-  return null;
-}
-
 const secret = z.string().optional();
 
 /** An http(s) URL, or unset (an empty value, as .env.example leaves it, counts as unset). */
@@ -57,9 +48,6 @@ const optionalHttpUrl = z.preprocess(
   (value) => (value === "" ? undefined : value),
   z.url({ protocol: /^https?$/ }).optional(),
 );
-
-export const SECRET_NAMES = ["SESSION_SECRET", "JWT_KEYS_SECRET", "AUTH_SECRET"] as const;
-export type SecretName = (typeof SECRET_NAMES)[number];
 
 /** Loopback hosts, where browsers and this app may run over plain http. */
 function isLoopbackHost(hostname: string): boolean {
@@ -79,7 +67,11 @@ const schema = vercelSchema.extend({
   DATABASE_POOL_MAX: optionalCount(100),
   DATABASE_POOL_IDLE_TIMEOUT: optionalCount(600),
   REDIS_URL: optional,
+  /** Production must say it explicitly (unset is refused): it decides what rate limits key on. */
   TRUST_PROXY: optionalFlag,
+  // ---- Rate limits (lib/security/rate-limit): capacity ceilings across all clients, per minute.
+  RATE_LIMIT_SIGN_IN_GLOBAL: z.coerce.number().int().min(0).max(1_000_000).default(600),
+  RATE_LIMIT_SIGN_UP_GLOBAL: z.coerce.number().int().min(0).max(1_000_000).default(60),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
 
   SESSION_SECRET: secret,
@@ -134,8 +126,11 @@ const schema = vercelSchema.extend({
 type Parsed = z.infer<typeof schema>;
 /** APP_URL, DATABASE_URL (the run-time one), the pool and TRUST_PROXY come resolved for the platform. */
 export type Env = Omit<Parsed, SecretName | keyof Deployment> &
-  Record<SecretName, string> &
-  Omit<Deployment, "problems"> & { databaseProvider: DatabaseProvider; isProduction: boolean };
+  /** Each secret's newest value: the one that seals, signs and encrypts. */
+  Record<SecretName, string> & {
+    /** Every listed value of each secret, newest first: all of them open, verify and decrypt. */
+    secretLists: Record<SecretName, readonly string[]>;
+  } & Omit<Deployment, "problems"> & { databaseProvider: DatabaseProvider; isProduction: boolean };
 
 export type DatabaseProvider = "sqlite" | "postgres";
 
@@ -162,36 +157,36 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
   const isProduction = parsed.NODE_ENV === "production";
   const building = parsed.NEXT_PHASE === "phase-production-build";
   const { problems, ...deployment } = resolveDeployment(parsed);
-  const secrets = {} as Record<SecretName, string>;
-  for (const name of SECRET_NAMES) {
-    const value = parsed[name];
-    const problem = checkSecret(value);
-    if (problem && !building) {
-      // ASVS 13.3.1: production never runs on missing, short or placeholder secrets.
-      if (isProduction || problem === "missing") {
-        problems.push(
-          problem === "missing"
-            ? `${name} is not set`
-            : `${name} is too ${problem === "short" ? "short (32+ characters)" : "weak (a placeholder or low variety)"}`,
-        );
-      }
-    }
-    // During `next build` nothing is signed; an unusable marker keeps the types honest.
-    secrets[name] = value ?? "build-time-placeholder-never-used-to-sign-anything";
-  }
+  const {
+    secrets,
+    secretLists,
+    problems: secretProblems,
+  } = resolveSecrets(parsed, { isProduction, building });
+  problems.push(...secretProblems);
   // Cookies are Secure exactly when APP_URL is https (lib/http/cookies.ts), so production serves
   // https, or plain http on loopback only (`npm start` on this machine, the e2e server). ASVS 3.3.1.
   const appUrl = new URL(deployment.APP_URL);
   if (isProduction && !building && appUrl.protocol !== "https:" && !isLoopbackHost(appUrl.hostname)) {
     problems.push("APP_URL must be https in production (plain http only on localhost or 127.0.0.1)");
   }
-  // CRON_SECRET is optional, but once set it guards a job that deletes rows: same bar as the others.
-  const cronProblem = parsed.CRON_SECRET === undefined ? null : checkSecret(parsed.CRON_SECRET);
-  if (cronProblem && isProduction && !building) {
+  // Without a client IP the per-client limits cannot exist (docs/security.md, "Rate limits"), so a
+  // production server only starts once someone has chosen (ASVS 6.1.1: the throttling is a
+  // documented decision). A Vercel deployment has chosen for you (lib/vercel.ts).
+  if (
+    isProduction &&
+    !building &&
+    parsed.TRUST_PROXY === undefined &&
+    !isVercelDeployment(deployment.vercel)
+  ) {
     problems.push(
-      `CRON_SECRET is too ${cronProblem === "short" ? "short (32+ characters)" : "weak (a placeholder or low variety)"}`,
+      "TRUST_PROXY must be set in production: 1 behind a proxy you control that sets X-Forwarded-For " +
+        "(per-client rate limits), 0 if clients connect directly (per-account limits only; see docs/security.md)",
     );
   }
+  // CRON_SECRET is optional, but once set it guards a job that deletes rows: same bar as the others.
+  const cronProblem = parsed.CRON_SECRET === undefined ? null : checkSecret(parsed.CRON_SECRET);
+  if (cronProblem && isProduction && !building)
+    problems.push(describeSecretProblem("CRON_SECRET", cronProblem));
   if (parsed.JWT_REFRESH_ABSOLUTE_TTL < parsed.JWT_REFRESH_IDLE_TTL) {
     problems.push("JWT_REFRESH_ABSOLUTE_TTL must be at least JWT_REFRESH_IDLE_TTL");
   }
@@ -203,6 +198,7 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
   return {
     ...parsed,
     ...secrets,
+    secretLists,
     ...deployment,
     databaseProvider: databaseProviderOf(deployment.DATABASE_URL),
     isProduction,

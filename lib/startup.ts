@@ -1,5 +1,12 @@
 import "server-only";
 import { EnvError, loadEnv } from "@/lib/env";
+import { describeUndecryptableKeys, reconcileSigningKeySecrets } from "@/lib/jwt/keys/secrets";
+import { logger } from "@/lib/log";
+
+function refuseToStart(reason: string): never {
+  console.error(`authlab: refusing to start.\n${reason}\nSee .env.example for every setting.`);
+  process.exit(1);
+}
 
 /** A production instance with missing or weak secrets stops here, naming the variables. */
 export function assertValidEnvironment(): void {
@@ -7,7 +14,33 @@ export function assertValidEnvironment(): void {
     loadEnv();
   } catch (error) {
     if (!(error instanceof EnvError)) throw error;
-    console.error(`authlab: refusing to start.\n${error.message}\nSee .env.example for every setting.`);
-    process.exit(1);
+    refuseToStart(error.message);
   }
+}
+
+/**
+ * What the secrets must still open, checked against the database (ASVS 13.3.4): stored signing
+ * keys are re-encrypted under the newest JWT_KEYS_SECRET; an active key that none of the listed
+ * secrets decrypts stops a production instance, naming JWT_KEYS_SECRET (elsewhere it is replaced,
+ * with a warning). A database that cannot be reached yet is not a reason to stop: signing meets
+ * the same check when it first needs the key.
+ */
+export async function checkStoredSecrets(): Promise<void> {
+  let report;
+  try {
+    report = await reconcileSigningKeySecrets();
+  } catch (error) {
+    logger.warn("startup: stored signing keys not checked (database not reachable or not migrated)", {
+      error,
+    });
+    return;
+  }
+  if (report.reencrypted.length > 0) {
+    logger.info("jwt: signing keys re-encrypted under the newest JWT_KEYS_SECRET", {
+      kids: report.reencrypted,
+    });
+  }
+  const { problems, warnings } = describeUndecryptableKeys(report);
+  for (const warning of warnings) logger.warn(warning);
+  if (problems.length > 0) refuseToStart(problems.map((problem) => `  - ${problem}`).join("\n"));
 }

@@ -1,9 +1,23 @@
-import { describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
-import { RATE_LIMITS } from "@/lib/security/rate-limit";
+import { resetEnvForTests } from "@/lib/env";
+import { clientNetwork, RATE_LIMITS, resetRateLimit } from "@/lib/security/rate-limit";
 import { createPasswordUser, TEST_PASSWORD, testContext, uniqueEmail } from "@/tests/support/factories";
 import { changeUserPassword, registerPasswordUser, verifyPasswordSignIn } from "@/lib/auth/credentials";
 import { verifyPassword } from "@/lib/auth/password";
+
+/** Time passing for the given rate-limit keys: their window or block ends now. */
+async function endWindows(...keys: string[]) {
+  await db.rateLimit.updateMany({
+    where: { key: { in: keys } },
+    data: { expire: BigInt(Date.now() - 1000) },
+  });
+}
+
+const wrong = (email: string) => ({ email, password: "wrong password!" });
+const right = (email: string) => ({ email, password: TEST_PASSWORD });
+/** A client of its own with no IP, as every client is with TRUST_PROXY=0. */
+const noIp = () => ({ ipAddress: null, userAgent: "vitest (no proxy)" });
 
 describe("verifyPasswordSignIn", () => {
   it("signs in with the right password and audits nothing as failed", async () => {
@@ -47,7 +61,7 @@ describe("verifyPasswordSignIn", () => {
   it("locks the guessing client out of an account, never the owner signing in from elsewhere", async () => {
     const user = await createPasswordUser();
     const attacker = testContext("attacker");
-    for (let i = 0; i < RATE_LIMITS.signInPerAccount.limit; i++) {
+    for (let i = 0; i < RATE_LIMITS.signInPerAccountAndIp.limit; i++) {
       const result = await verifyPasswordSignIn(
         { email: user.email, password: "wrong password!" },
         attacker,
@@ -71,10 +85,9 @@ describe("verifyPasswordSignIn", () => {
     expect(owner.ok).toBe(true);
 
     // The block ends by itself (moved into the past here, as time would).
-    await db.rateLimit.update({
-      where: { key: `${RATE_LIMITS.signInPerAccount.name}:${user.email}|${attacker.ipAddress}` },
-      data: { blockedUntil: new Date(Date.now() - 1000), windowStartedAt: new Date(Date.now() - 1000) },
-    });
+    await endWindows(
+      `${RATE_LIMITS.signInPerAccountAndIp.name}:${user.email}|${clientNetwork(attacker.ipAddress)}`,
+    );
     const after = await verifyPasswordSignIn(
       { email: user.email, password: TEST_PASSWORD },
       attacker,
@@ -92,13 +105,73 @@ describe("verifyPasswordSignIn", () => {
       ),
     );
     const checked = results.filter((result) => !result.ok && result.reason === "invalid_credentials");
-    expect(checked.length).toBeLessThanOrEqual(RATE_LIMITS.signInPerAccount.limit);
+    expect(checked.length).toBeLessThanOrEqual(RATE_LIMITS.signInPerAccountAndIp.limit);
     expect(
       results.filter((result) => !result.ok && result.reason === "rate_limited").length,
-    ).toBeGreaterThanOrEqual(20 - RATE_LIMITS.signInPerAccount.limit);
+    ).toBeGreaterThanOrEqual(20 - RATE_LIMITS.signInPerAccountAndIp.limit);
     expect(await db.auditEvent.count({ where: { userId: user.id, type: "sign_in.failed" } })).toBe(
       checked.length,
     );
+  });
+
+  it("bounds guessing spread over many addresses with a growing, capped block, and lets the owner back in", async () => {
+    const user = await createPasswordUser();
+    const { limit, blockSeconds } = RATE_LIMITS.signInPerAccount;
+    const accountKey = `${RATE_LIMITS.signInPerAccount.name}:${user.email}`;
+    const guessFromEverywhere = async () => {
+      // One guess per address: no per-client limit ever sees more than one.
+      for (let i = 0; i < limit; i++)
+        expect(await verifyPasswordSignIn(wrong(user.email), testContext(`bot-${i}`), "jwt")).toEqual({
+          ok: false,
+          reason: "invalid_credentials",
+        });
+      return verifyPasswordSignIn(wrong(user.email), testContext("bot-last"), "jwt");
+    };
+    expect(await guessFromEverywhere()).toEqual({
+      ok: false,
+      reason: "rate_limited",
+      retryAfterSeconds: blockSeconds,
+    });
+    // The trade-off (docs/security.md): while the block lasts it holds for the owner too...
+    expect(await verifyPasswordSignIn(right(user.email), testContext("owner"), "session")).toMatchObject({
+      reason: "rate_limited",
+    });
+    // ...and only as long as it lasts: then the owner signs in.
+    await endWindows(accountKey);
+    expect((await verifyPasswordSignIn(right(user.email), testContext("owner"), "session")).ok).toBe(true);
+    // The next lock-out lasts twice as long (the back-off is remembered; the owner's success only
+    // took back its own attempt).
+    expect(await guessFromEverywhere()).toMatchObject({ retryAfterSeconds: 2 * blockSeconds });
+    const throttled = (await db.auditEvent.findMany({ where: { type: "sign_in.rate_limited" } }))
+      .map((event) => event.detail as { email: string; scope: string })
+      .filter((detail) => detail.email === user.email);
+    expect(throttled.map((detail) => detail.scope)).toEqual(["account", "account", "account"]);
+  });
+
+  it("refuses an unknown email exactly like a known one once the account limit is reached", async () => {
+    const email = uniqueEmail("nobody");
+    for (let i = 0; i < RATE_LIMITS.signInPerAccount.limit; i++)
+      await verifyPasswordSignIn(wrong(email), testContext(`bot-${i}`), "jwt");
+    expect(await verifyPasswordSignIn(wrong(email), testContext(), "jwt")).toEqual({
+      ok: false,
+      reason: "rate_limited",
+      retryAfterSeconds: RATE_LIMITS.signInPerAccount.blockSeconds,
+    });
+  });
+
+  it("with no client IP (TRUST_PROXY=0), one client's guessing blocks the account it guesses, nobody else", async () => {
+    const victim = await createPasswordUser();
+    const bystander = await createPasswordUser();
+    for (let i = 0; i < RATE_LIMITS.signInPerAccount.limit; i++)
+      await verifyPasswordSignIn(wrong(victim.email), noIp(), "session");
+    expect(await verifyPasswordSignIn(right(victim.email), noIp(), "session")).toMatchObject({
+      reason: "rate_limited",
+    });
+    // Far more attempts than any per-IP limit would allow, all "from the same client": nothing
+    // shared fills up, so everyone else signs in.
+    for (let i = 0; i < RATE_LIMITS.signInPerIp.limit - RATE_LIMITS.signInPerAccount.limit; i++)
+      await verifyPasswordSignIn(wrong(uniqueEmail("spray")), noIp(), "session");
+    expect((await verifyPasswordSignIn(right(bystander.email), noIp(), "session")).ok).toBe(true);
   });
 
   it("rehashes a password stored with weaker parameters", async () => {
@@ -112,21 +185,94 @@ describe("verifyPasswordSignIn", () => {
 });
 
 describe("registerPasswordUser", () => {
-  it("creates a user with an Argon2id credential and refuses a second account for the email", async () => {
+  afterEach(async () => {
+    delete process.env.RATE_LIMIT_SIGN_UP_GLOBAL;
+    resetEnvForTests();
+    await resetRateLimit(RATE_LIMITS.signUpGlobal, "all");
+  });
+
+  it("creates a user with an Argon2id credential, signs nobody in, and answers a taken address the same", async () => {
     const email = uniqueEmail();
-    const created = await registerPasswordUser(
-      { email, password: TEST_PASSWORD, name: "Ada" },
-      testContext(),
-      "session",
-    );
-    expect(created).toMatchObject({ ok: true, value: { email, name: "Ada" } });
-    const credential = await db.passwordCredential.findFirstOrThrow({ where: { user: { email } } });
-    expect(credential.hash.startsWith("$argon2id$")).toBe(true);
-    expect(credential.hash).not.toContain(TEST_PASSWORD);
-    expect(await registerPasswordUser({ email, password: TEST_PASSWORD }, testContext(), "session")).toEqual({
-      ok: false,
-      reason: "email_taken",
+    expect(
+      await registerPasswordUser({ email, password: TEST_PASSWORD, name: "Ada" }, testContext(), "session"),
+    ).toEqual({
+      ok: true,
     });
+    const user = await db.user.findUniqueOrThrow({ where: { email }, include: { password: true } });
+    expect(user.name).toBe("Ada");
+    expect(user.password!.hash.startsWith("$argon2id$")).toBe(true);
+    expect(user.password!.hash).not.toContain(TEST_PASSWORD);
+    expect(await db.serverSession.count({ where: { userId: user.id } })).toBe(0);
+
+    expect(
+      await registerPasswordUser({ email, password: "another password 9" }, testContext(), "jwt"),
+    ).toEqual({
+      ok: true,
+    });
+    // The account is untouched, and its owner sees the attempt on their timeline.
+    const after = await db.user.findUniqueOrThrow({ where: { email }, include: { password: true } });
+    expect(after.password!.hash).toBe(user.password!.hash);
+    expect(after.name).toBe("Ada");
+    const events = await db.auditEvent.findMany({
+      where: { userId: user.id },
+      orderBy: { createdAt: "asc" },
+    });
+    expect(events.map((event) => [event.type, event.mode])).toEqual([
+      ["user.signed_up", "session"],
+      ["user.sign_up_existing", "jwt"],
+    ]);
+  });
+
+  it("gives two racing sign-ups for one address one account and the same answer", async () => {
+    const email = uniqueEmail("race");
+    const results = await Promise.all(
+      Array.from({ length: 4 }, () =>
+        registerPasswordUser({ email, password: TEST_PASSWORD }, testContext(), "session"),
+      ),
+    );
+    expect(results).toEqual(Array(4).fill({ ok: true }));
+    expect(await db.user.count({ where: { email } })).toBe(1);
+  });
+
+  it("with no client IP, keeps accepting sign-ups past the per-IP limit, up to the global ceiling", async () => {
+    for (let i = 0; i <= RATE_LIMITS.signUpPerIp.limit; i++)
+      expect(
+        await registerPasswordUser({ email: uniqueEmail(), password: TEST_PASSWORD }, noIp(), "session"),
+      ).toEqual({
+        ok: true,
+      });
+    // The ceiling across all clients (RATE_LIMIT_SIGN_UP_GLOBAL per minute) still applies.
+    process.env.RATE_LIMIT_SIGN_UP_GLOBAL = "1";
+    resetEnvForTests();
+    await resetRateLimit(RATE_LIMITS.signUpGlobal, "all");
+    expect(
+      await registerPasswordUser({ email: uniqueEmail(), password: TEST_PASSWORD }, noIp(), "session"),
+    ).toEqual({
+      ok: true,
+    });
+    expect(
+      await registerPasswordUser({ email: uniqueEmail(), password: TEST_PASSWORD }, testContext(), "session"),
+    ).toMatchObject({
+      ok: false,
+      reason: "rate_limited",
+    });
+  });
+
+  it("limits sign-ups per client network (an IPv6 /64 counts as one)", async () => {
+    const prefix = `2001:db8:${Math.floor(Math.random() * 0xffff).toString(16)}:1::`;
+    for (let i = 0; i < RATE_LIMITS.signUpPerIp.limit; i++)
+      await registerPasswordUser(
+        { email: uniqueEmail(), password: TEST_PASSWORD },
+        { ipAddress: `${prefix}${i.toString(16)}`, userAgent: "vitest" },
+        "session",
+      );
+    expect(
+      await registerPasswordUser(
+        { email: uniqueEmail(), password: TEST_PASSWORD },
+        { ipAddress: `${prefix}ffff`, userAgent: "vitest" },
+        "session",
+      ),
+    ).toEqual({ ok: false, reason: "rate_limited", retryAfterSeconds: RATE_LIMITS.signUpPerIp.blockSeconds });
   });
 });
 
@@ -140,7 +286,7 @@ describe("changeUserPassword", () => {
         testContext(),
         "session",
       );
-    for (let i = 0; i < RATE_LIMITS.signInPerAccount.limit; i++)
+    for (let i = 0; i < RATE_LIMITS.passwordChangePerUser.limit; i++)
       expect(await attempt()).toEqual({ ok: false, reason: "wrong_password" });
     expect(await attempt()).toMatchObject({ ok: false, reason: "rate_limited" });
   });

@@ -6,11 +6,10 @@ import { env, EnvError, parseEnv, resetEnvForTests } from "@/lib/env";
 import {
   PURGE_KINDS,
   purgeExpired,
-  RATE_LIMIT_QUIET_MS,
   REVOKED_SESSION_RETENTION_MS,
   type PurgeKind,
 } from "@/lib/housekeeping/purge";
-import { RATE_LIMITS } from "@/lib/security/rate-limit";
+import { hitRateLimit } from "@/lib/security/rate-limit";
 import { uniqueEmail } from "./support/factories";
 
 // Every row here is dated around NOW, years before anything another test file writes to the same
@@ -58,9 +57,10 @@ async function family(userId: string, absoluteExpiresAt: Date) {
   return { id: row.id, tokenIds: [used.id, revoked.id, current.id] };
 }
 
-function rateLimit(fields: { updatedAt: Date; windowStartedAt: Date; blockedUntil?: Date }) {
+/** A rate-limit row as the store writes it: its window, block or back-off ends at `expire`. */
+function rateLimit(expire: Date | null, key = `purge-test:${randomUUID()}`) {
   return db.rateLimit.create({
-    data: { key: `purge-test:${randomUUID()}`, count: 1, strikes: 2, ...fields },
+    data: { key, points: 99, expire: expire === null ? null : BigInt(expire.getTime()) },
   });
 }
 
@@ -71,10 +71,7 @@ async function seedExpired(userId: string): Promise<Record<PurgeKind, string[]>>
   const denied = await db.revokedAccessToken.create({
     data: { jti: randomUUID(), userId, expiresAt: at(-(env.JWT_CLOCK_SKEW + 1) * SECOND) },
   });
-  const limit = await rateLimit({
-    updatedAt: at(-RATE_LIMIT_QUIET_MS - SECOND),
-    windowStartedAt: at(-DAY - SECOND),
-  });
+  const limit = await rateLimit(at(-SECOND));
   const authSession = await db.session.create({
     data: { sessionToken: randomUUID(), userId, expires: at(-SECOND) },
   });
@@ -162,22 +159,8 @@ describe("purgeExpired", () => {
         (await db.revokedAccessToken.create({ data: { jti: randomUUID(), expiresAt: at(-skew + SECOND) } }))
           .jti,
       ],
-      rateLimits: [
-        (
-          await rateLimit({
-            updatedAt: at(-RATE_LIMIT_QUIET_MS + SECOND),
-            windowStartedAt: at(-DAY - SECOND),
-          })
-        ).key,
-        // Quiet for long, but still blocked.
-        (
-          await rateLimit({
-            updatedAt: at(-2 * DAY),
-            windowStartedAt: at(-2 * DAY),
-            blockedUntil: at(SECOND),
-          })
-        ).key,
-      ],
+      // A window, block or back-off that ends a second later; a counter that never expires.
+      rateLimits: [(await rateLimit(at(SECOND))).key, (await rateLimit(null)).key],
       authSessions: [
         (await db.session.create({ data: { sessionToken: randomUUID(), userId, expires: at(SECOND) } })).id,
       ],
@@ -189,9 +172,6 @@ describe("purgeExpired", () => {
         ).id,
       ],
     };
-    expect(await db.rateLimit.findUnique({ where: { key: live.rateLimits[0]! } })).toMatchObject({
-      updatedAt: at(-RATE_LIMIT_QUIET_MS + SECOND),
-    });
     expired.serverSessions.push(...extraExpired);
 
     const report = await purgeExpired({ now: NOW });
@@ -232,11 +212,12 @@ describe("purgeExpired", () => {
     await purgeExpired({ now: NOW });
   });
 
-  it("keeps rate-limit rows longer than any rule's window or block", () => {
-    for (const rule of Object.values(RATE_LIMITS)) {
-      expect(rule.windowSeconds * SECOND).toBeLessThanOrEqual(RATE_LIMIT_QUIET_MS);
-      expect(rule.maxBlockSeconds * SECOND).toBeLessThanOrEqual(RATE_LIMIT_QUIET_MS);
-    }
+  it("deletes only rate-limit rows the limiter already reads as absent", async () => {
+    const rule = { name: `purge-rule-${randomUUID()}`, limit: 1, windowSeconds: 60 };
+    // A full window that has just ended: the limiter starts a new one, as if the row were gone.
+    await rateLimit(new Date(Date.now() - SECOND), `${rule.name}:someone`);
+    expect(await hitRateLimit(rule, "someone")).toEqual({ allowed: true });
+    expect(await hitRateLimit(rule, "someone")).toMatchObject({ allowed: false });
   });
 });
 
@@ -301,6 +282,7 @@ describe("CRON_SECRET in production", () => {
   const production = {
     NODE_ENV: "production",
     APP_URL: "https://authlab.example.org",
+    TRUST_PROXY: "1",
     SESSION_SECRET: strong,
     JWT_KEYS_SECRET: strong,
     AUTH_SECRET: strong,

@@ -217,17 +217,16 @@ describe("session mode API", () => {
     const client = clientIp();
     const attempt = (password: string) =>
       signIn(jsonRequest("/api/session/sign-in", { body: { email: user.email, password }, headers: client }));
-    for (let i = 0; i < RATE_LIMITS.signInPerAccount.limit; i++)
+    for (let i = 0; i < RATE_LIMITS.signInPerAccountAndIp.limit; i++)
       expect((await attempt("wrong password")).status).toBe(401);
     const limited = await attempt(TEST_PASSWORD);
     expect(limited.status).toBe(429);
-    expect(Number(limited.headers.get("retry-after"))).toBeGreaterThan(0);
+    expect(Number(limited.headers.get("retry-after"))).toBe(RATE_LIMITS.signInPerAccountAndIp.blockSeconds);
 
-    await db.rateLimit.update({
-      where: {
-        key: `${RATE_LIMITS.signInPerAccount.name}:${user.email}|${client["x-forwarded-for"].split(", ").at(-1)}`,
-      },
-      data: { blockedUntil: new Date(Date.now() - 1000) },
+    // The block ends by itself (moved into the past here, as time would).
+    await db.rateLimit.updateMany({
+      where: { key: `${RATE_LIMITS.signInPerAccountAndIp.name}:${user.email}|${client["x-forwarded-for"]}` },
+      data: { expire: BigInt(Date.now() - 1000) },
     });
     expect((await attempt(TEST_PASSWORD)).status).toBe(200);
   });

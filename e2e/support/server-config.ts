@@ -4,10 +4,14 @@ import { randomBytes } from "node:crypto";
 export const E2E_PORT = Number(process.env.E2E_PORT ?? 3100);
 export const E2E_BASE_URL = `http://localhost:${E2E_PORT}`;
 
-/**
- * The run's JWT_KEYS_SECRET, made once in the Playwright runner (which loads this first) and
- * inherited by the e2e server and the test workers: a second server on the same database (the
- * outage spec's) must be able to decrypt the signing keys the first one stored.
- */
-process.env.E2E_JWT_KEYS_SECRET ??= randomBytes(32).toString("base64url");
-export const E2E_JWT_KEYS_SECRET = process.env.E2E_JWT_KEYS_SECRET;
+// The run's secrets, made once by the Playwright runner (it loads this module with its config
+// before starting the e2e server and the workers, which inherit its environment), so a spec that
+// starts a second server can share them with the first, as two instances of one deployment do.
+for (const name of ["SESSION_SECRET", "JWT_KEYS_SECRET", "AUTH_SECRET"]) {
+  process.env[`E2E_${name}`] ??= randomBytes(32).toString("base64url");
+}
+export const E2E_SECRETS = {
+  SESSION_SECRET: process.env.E2E_SESSION_SECRET!,
+  JWT_KEYS_SECRET: process.env.E2E_JWT_KEYS_SECRET!,
+  AUTH_SECRET: process.env.E2E_AUTH_SECRET!,
+};

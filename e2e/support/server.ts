@@ -7,7 +7,7 @@ import { join } from "node:path";
 import { migrateDatabase } from "../../scripts/lib/migrate";
 import { root } from "../../scripts/lib/prisma-cli";
 import { startChildren } from "../../scripts/lib/processes";
-import { E2E_BASE_URL, E2E_JWT_KEYS_SECRET, E2E_PORT } from "./server-config";
+import { E2E_BASE_URL, E2E_PORT, E2E_SECRETS } from "./server-config";
 import { DEMO_IDP_URL, e2eSettings, GITHUB_STUB_URL } from "./settings";
 
 const databaseFile = join(root, "prisma", `e2e-${E2E_PORT}.db`);
@@ -23,9 +23,7 @@ Object.assign(process.env, {
   NEXT_TELEMETRY_DISABLED: "1",
   NEXT_DIST_DIR: ".next-e2e",
   APP_URL: E2E_BASE_URL,
-  SESSION_SECRET: secret(),
-  JWT_KEYS_SECRET: E2E_JWT_KEYS_SECRET,
-  AUTH_SECRET: secret(),
+  ...E2E_SECRETS,
   LOG_LEVEL: "warn",
   ...e2eSettings,
   // OAuth mode: the stub and the demo provider learn these secrets from the same environment.

@@ -7,6 +7,7 @@ import type { AuthMode } from "@/lib/core/identity";
 /** Audit event types, `<area>.<what happened>`. Add new ones here so the timeline can label them. */
 export const AUDIT_EVENT_TYPES = [
   "user.signed_up",
+  "user.sign_up_existing",
   "user.password_changed",
   "user.disabled",
   "user.enabled",

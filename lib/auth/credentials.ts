@@ -4,9 +4,9 @@ import { db, type Prisma } from "@/lib/db";
 import type { AuthMode, IdentityUser } from "@/lib/core/identity";
 import { fail, ok, rateLimited, type RateLimited, type Result } from "@/lib/core/result";
 import { type KeepCredential, revokeAllCredentials } from "@/lib/revocation";
-import { RATE_LIMITS, hitRateLimit, resetRateLimit } from "@/lib/security/rate-limit";
 import type { RequestContext } from "@/lib/security/request";
 import { hashPassword, needsRehash, verifyAgainstDummy, verifyPassword } from "./password";
+import { throttlePasswordCheck, throttleSignIn, throttleSignUp } from "./throttle";
 
 /** The one message for every failed sign-in, whatever the reason (ASVS 6.3.8: no enumeration). */
 export const INVALID_CREDENTIALS_MESSAGE = "The email or password is incorrect.";
@@ -20,7 +20,15 @@ export function signInFailureMessage(failure: Exclude<PasswordSignInResult, { ok
     : INVALID_CREDENTIALS_MESSAGE;
 }
 
-export type SignUpResult = Result<IdentityUser, "email_taken"> | RateLimited;
+/**
+ * What sign-up says on success, whether the address was new or already had an account (ASVS
+ * 6.3.8: sign-up must not tell an attacker which addresses have accounts). Nobody is signed in.
+ */
+export const SIGN_UP_DONE_MESSAGE =
+  "If this address is new, your account is ready: sign in with it. If it already has an account, sign in with that account's password.";
+
+/** Sign-up's answer carries nothing that depends on the email: not even whether a user was made. */
+export type SignUpResult = { ok: true } | RateLimited;
 
 const userFields = { id: true, email: true, name: true, image: true } as const;
 
@@ -35,19 +43,16 @@ export async function verifyPasswordSignIn(
   context: RequestContext,
   mode: Extract<AuthMode, "session" | "jwt">,
 ): Promise<PasswordSignInResult> {
-  const ip = context.ipAddress ?? "unknown";
-  const accountKey = `${input.email}|${ip}`;
-  const perIp = await hitRateLimit(RATE_LIMITS.signInPerIp, ip);
-  // Counted before the Argon2 check, so parallel guesses cannot slip past the limit.
-  const perAccount = perIp.allowed ? await hitRateLimit(RATE_LIMITS.signInPerAccount, accountKey) : perIp;
-  if (!perAccount.allowed) {
+  // Counted before the Argon2 check, so parallel guesses cannot slip past a limit (ASVS 6.3.1).
+  const throttle = await throttleSignIn(input.email, context);
+  if (!throttle.allowed) {
     await recordAuditEvent({
       type: "sign_in.rate_limited",
       mode,
       context,
-      detail: { email: input.email, scope: perIp.allowed ? "account" : "ip" },
+      detail: { email: input.email, scope: throttle.scope },
     });
-    return rateLimited(perAccount.retryAfterSeconds);
+    return rateLimited(throttle.retryAfterSeconds);
   }
 
   const user = await db.user.findUnique({
@@ -70,7 +75,7 @@ export async function verifyPasswordSignIn(
     return fail("invalid_credentials");
   }
 
-  await resetRateLimit(RATE_LIMITS.signInPerAccount, accountKey);
+  await throttle.succeeded();
   if (user.password && needsRehash(user.password)) {
     // ASVS 6.2.x: upgrade hashes made with weaker parameters while the plaintext is at hand.
     await db.passwordCredential.update({
@@ -81,31 +86,33 @@ export async function verifyPasswordSignIn(
   return ok({ id: user.id, email: user.email, name: user.name, image: user.image });
 }
 
-/** Creates a user with a password credential. `email` must already be normalised. */
+/**
+ * Creates a user with a password credential, or finds the address taken, and answers the same
+ * either way (ASVS 6.3.8): one Argon2 hash and one insert attempt on both paths, nobody signed
+ * in. The unique index decides (also between two racing sign-ups); an attempt on a taken address
+ * is audited on that account's timeline, where its owner sees it. `email` must be normalised.
+ */
 export async function registerPasswordUser(
   input: { email: string; password: string; name?: string | null },
   context: RequestContext,
   mode: Extract<AuthMode, "session" | "jwt">,
 ): Promise<SignUpResult> {
-  const limit = await hitRateLimit(RATE_LIMITS.signUpPerIp, context.ipAddress ?? "unknown");
-  if (!limit.allowed) return rateLimited(limit.retryAfterSeconds);
-
-  const existing = await db.user.findUnique({ where: { email: input.email }, select: { id: true } });
-  if (existing) return fail("email_taken");
+  const throttled = await throttleSignUp(context);
+  if (throttled) return rateLimited(throttled.retryAfterSeconds);
 
   const password = await hashPassword(input.password);
   try {
     const user = await db.user.create({
       data: { email: input.email, name: input.name || null, password: { create: password } },
-      select: userFields,
+      select: { id: true },
     });
     await recordAuditEvent({ type: "user.signed_up", mode, userId: user.id, context });
-    return ok(user);
   } catch (error) {
-    // Two sign-ups racing for one email: the unique index decides.
-    if (isUniqueViolation(error)) return fail("email_taken");
-    throw error;
+    if (!isUniqueViolation(error)) throw error;
+    const owner = await db.user.findUnique({ where: { email: input.email }, select: { id: true } });
+    await recordAuditEvent({ type: "user.sign_up_existing", mode, userId: owner?.id ?? null, context });
   }
+  return { ok: true };
 }
 
 export type ChangePasswordResult =
@@ -124,12 +131,16 @@ export async function changeUserPassword(
   mode: AuthMode,
   keep: KeepCredential = {},
 ): Promise<ChangePasswordResult> {
-  const credential = await db.passwordCredential.findUnique({ where: { userId } });
-  if (!credential) return fail("no_password");
   // A stolen session must not become an unlimited password oracle.
-  const limit = await hitRateLimit(RATE_LIMITS.signInPerAccount, `password-change|${userId}`);
-  if (!limit.allowed) return rateLimited(limit.retryAfterSeconds);
-  if (!(await verifyPassword(credential.hash, input.currentPassword))) {
+  const throttle = await throttlePasswordCheck(userId);
+  if (!throttle.allowed) return rateLimited(throttle.retryAfterSeconds);
+  // One Argon2 verification on every path, a dummy one when there is no password (ASVS 6.3.8).
+  const credential = await db.passwordCredential.findUnique({ where: { userId } });
+  const valid = credential
+    ? await verifyPassword(credential.hash, input.currentPassword)
+    : await verifyAgainstDummy(input.currentPassword);
+  if (!credential) return fail("no_password");
+  if (!valid) {
     await recordAuditEvent({
       type: "sign_in.failed",
       mode,
@@ -139,7 +150,7 @@ export async function changeUserPassword(
     });
     return fail("wrong_password");
   }
-  await resetRateLimit(RATE_LIMITS.signInPerAccount, `password-change|${userId}`);
+  await throttle.succeeded();
   const hash = await hashPassword(input.newPassword);
   const { ended } = await revokeAllCredentials(userId, "password_changed", {
     context,

@@ -17,13 +17,6 @@ const DAY_MS = 24 * HOUR_MS;
  */
 export const REVOKED_SESSION_RETENTION_MS = DAY_MS;
 
-/**
- * A rate-limit row is forgotten only after it has been quiet this long and its block has ended:
- * longer than every rule's window and longest block (a test holds the rules to it), so waiting
- * for the purge never resets a back-off's strikes early (ASVS 6.3.1).
- */
-export const RATE_LIMIT_QUIET_MS = DAY_MS;
-
 /** In this order: a family's tokens go before the family, so no cascade deletes an unbounded set. */
 export const PURGE_KINDS = [
   "serverSessions",
@@ -68,7 +61,6 @@ function targets(now: Date): Record<PurgeKind, Target> {
   const revokedBefore = new Date(now.getTime() - REVOKED_SESSION_RETENTION_MS);
   // An access token verifies until exp + the tolerated skew, so its deny-list row must outlive that.
   const deniedBefore = new Date(now.getTime() - env.JWT_CLOCK_SKEW * 1000);
-  const quietSince = new Date(now.getTime() - RATE_LIMIT_QUIET_MS);
   const auditBefore = new Date(now.getTime() - env.AUDIT_RETENTION_DAYS * DAY_MS);
 
   // Expired as lib/session/store.ts reads it (a limit at or before now), or revoked long enough.
@@ -84,11 +76,10 @@ function targets(now: Date): Record<PurgeKind, Target> {
   const family = { absoluteExpiresAt: { lte: now } };
   const refreshToken = { family };
   const deniedToken = { expiresAt: { lte: deniedBefore } };
-  const rateLimit = {
-    updatedAt: { lte: quietSince },
-    windowStartedAt: { lte: quietSince },
-    OR: [{ blockedUntil: null }, { blockedUntil: { lte: now } }],
-  };
+  // A rate-limit row whose window, block or back-off memory has ended is read by the limiter as
+  // absent (lib/security/rate-limit/database-store.ts compares the same way), so deleting it
+  // changes no decision and never shortens a back-off (ASVS 6.3.1).
+  const rateLimit = { expire: { lte: BigInt(now.getTime()) } };
   // Auth.js treats a session as expired only once `expires` is strictly in the past.
   const authSession = { expires: { lt: now } };
   const auditEvent = { createdAt: { lt: auditBefore } };

@@ -15,7 +15,9 @@ export function createAuthConfig(request?: NextRequest): NextAuthConfig {
   return {
     adapter: createOAuthAdapter(request),
     providers: authProviders(),
-    secret: env.AUTH_SECRET,
+    // ASVS 13.3.4: every listed AUTH_SECRET, newest first; Auth.js encrypts with the first and
+    // tries each to decrypt, so rotating it breaks no sign-in in progress.
+    secret: [...env.secretLists.AUTH_SECRET],
     // Auth.js takes its origin from the Host header. Safe here: the server binds to loopback or sits
     // behind the host's proxy (on Vercel, the edge routes only the project's own domains, which is
     // what lets a preview sign in on its own URL), and every provider checks redirect_uri against

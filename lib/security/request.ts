@@ -1,24 +1,33 @@
 import "server-only";
+import { isIP } from "node:net";
 import { headers } from "next/headers";
 import { env } from "@/lib/env";
 
 export type RequestContext = { ipAddress: string | null; userAgent: string | null };
 
+/** A proxy's hop as an address: a bare IP, or one with brackets and a port; else null. */
+function addressOf(hop: string | undefined): string | null {
+  const value = hop?.trim() ?? "";
+  if (isIP(value)) return value;
+  const bracketed = /^\[([^\]]+)\](?::\d+)?$/.exec(value)?.[1];
+  if (bracketed && isIP(bracketed) === 6) return bracketed;
+  const withPort = /^([\d.]+):\d+$/.exec(value)?.[1];
+  return withPort && isIP(withPort) === 4 ? withPort : null;
+}
+
 /**
- * Client IP and user agent for rate limits and the audit log. X-Forwarded-For is trusted only
- * when TRUST_PROXY is on (a spoofed header would otherwise dodge per-IP limits), and then only
- * its right-most entry: the address your proxy saw and appended (or set, as Vercel does); the
- * entries to its left are whatever the client wrote.
+ * Client IP and user agent for rate limits and the audit log. Only the configured proxy's header
+ * counts: with TRUST_PROXY=1, the right-most X-Forwarded-For hop, the address your proxy saw and
+ * appended (or set, as Vercel does); the hops to its left are whatever the client wrote, and no
+ * other header (X-Real-IP, Forwarded) is read, since a client could set it itself (ASVS 6.3.1:
+ * a per-client limit keyed on an address the client chooses limits nothing). Without a
+ * trusted proxy Next exposes no socket address, so there is no client IP: null, and the limits
+ * that need one step aside (lib/auth/throttle.ts, docs/security.md).
  */
 export function requestContextFrom(source: Headers): RequestContext {
   const userAgent = source.get("user-agent")?.slice(0, 512) ?? null;
-  let ipAddress: string | null = null;
-  if (env.TRUST_PROXY) {
-    ipAddress = source.get("x-forwarded-for")?.split(",").at(-1)?.trim() || source.get("x-real-ip");
-  }
-  // Without a trusted proxy Next does not expose the socket address; all direct clients share
-  // the "local" bucket, which is exact for the loopback-only development server.
-  return { ipAddress: ipAddress?.slice(0, 64) || "local", userAgent };
+  const ipAddress = env.TRUST_PROXY ? addressOf(source.get("x-forwarded-for")?.split(",").at(-1)) : null;
+  return { ipAddress, userAgent };
 }
 
 /** The same, for server components and server actions. */

@@ -4,8 +4,6 @@ import {
   changeUserPassword,
   type ChangePasswordResult,
   type PasswordSignInResult,
-  type SignUpResult,
-  registerPasswordUser,
   verifyPasswordSignIn,
 } from "@/lib/auth/credentials";
 import { env } from "@/lib/env";
@@ -71,18 +69,6 @@ export async function signInWithPassword(
   previousCookie: string | undefined,
 ): Promise<SessionSignInResult> {
   const result = await verifyPasswordSignIn(input, context, "session");
-  if (!result.ok) return result;
-  return ok(await startSession(result.value, context, previousCookie));
-}
-
-export type SessionSignUpResult = { ok: true; value: StartedSession } | Exclude<SignUpResult, { ok: true }>;
-
-export async function signUpWithPassword(
-  input: { email: string; password: string; name?: string | null },
-  context: RequestContext,
-  previousCookie: string | undefined,
-): Promise<SessionSignUpResult> {
-  const result = await registerPasswordUser(input, context, "session");
   if (!result.ok) return result;
   return ok(await startSession(result.value, context, previousCookie));
 }

@@ -4,7 +4,7 @@
 import { randomBytes } from "node:crypto";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { SECRET_NAMES, checkSecret } from "../../lib/env";
+import { SECRET_NAMES, checkSecret, splitSecretList } from "../../lib/env";
 import { isVercelDeployment, vercelSchema, vercelTargetOf } from "../../lib/vercel";
 
 /** Adds every missing or unusable secret to `<root>/.env.local`; returns the names it wrote. */
@@ -28,8 +28,9 @@ export function ensureDevSecrets(
   const written: string[] = [];
   let additions = "";
   for (const name of SECRET_NAMES) {
-    // A value from the real environment or already in .env.local wins, if usable.
-    if (checkSecret(environment[name]) === null || checkSecret(defined.get(name)) === null) continue;
+    // A value from the real environment or already in .env.local wins, if its newest secret is usable.
+    const usable = (value: string | undefined) => checkSecret(splitSecretList(value)[0]) === null;
+    if (usable(environment[name]) || usable(defined.get(name))) continue;
     additions += `${name}=${randomBytes(32).toString("base64url")}\n`;
     written.push(name);
   }

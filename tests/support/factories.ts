@@ -1,4 +1,4 @@
-import { randomUUID } from "node:crypto";
+import { randomInt, randomUUID } from "node:crypto";
 import { hashPassword } from "@/lib/auth/password";
 import { db } from "@/lib/db";
 import { TEST_PASSWORD, uniqueEmail } from "./test-data";
@@ -19,9 +19,13 @@ export async function createPasswordUser(
   });
 }
 
-/** A request context with an IP of its own, so per-IP limits never couple two tests. */
+/**
+ * A request context with a client network of its own (an IPv6 address in a random /64 of the
+ * documentation prefix), so per-IP limits never couple two tests.
+ */
 export function testContext(label = "test") {
-  return { ipAddress: `ip-${label}-${randomUUID()}`, userAgent: "vitest" };
+  const group = () => randomInt(0, 0x10000).toString(16);
+  return { ipAddress: `2001:db8:${group()}:${group()}::${group()}`, userAgent: `vitest (${label})` };
 }
 
 /**

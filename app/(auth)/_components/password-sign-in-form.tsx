@@ -8,15 +8,23 @@ import { PasswordField } from "@/app/_components/password-field";
 import { SubmitButton } from "@/app/_components/submit-button";
 import { type FormState, initialFormState } from "@/lib/forms";
 
-/** Email and password sign-in, shared by session and JWT mode; each passes its own action. */
+/**
+ * Email and password sign-in, shared by session and JWT mode; each passes its own action. A
+ * `notice` (after sign-up) shows until the first submission replaces it.
+ */
 export function PasswordSignInForm({
   next,
+  mode,
+  notice,
   action: signIn,
 }: {
   next: string;
+  mode: "session" | "jwt";
+  notice?: string;
   action: (previous: FormState, formData: FormData) => Promise<FormState>;
 }) {
-  const [state, action] = useActionState(signIn, initialFormState);
+  const initial: FormState = notice ? { message: notice, tone: "success" } : initialFormState;
+  const [state, action] = useActionState(signIn, initial);
   return (
     <form action={action} className="space-y-4" noValidate>
       <input type="hidden" name="next" value={next} />
@@ -38,7 +46,10 @@ export function PasswordSignInForm({
       />
       <div className="flex flex-wrap items-center justify-between gap-3">
         <SubmitButton pendingLabel="Signing in…">Sign in</SubmitButton>
-        <Link href={`/session/sign-up?next=${encodeURIComponent(next)}`} className="text-sm underline">
+        <Link
+          href={`/session/sign-up?next=${encodeURIComponent(next)}&via=${mode}`}
+          className="text-sm underline"
+        >
           Create an account
         </Link>
       </div>

@@ -5,6 +5,7 @@ import { readStore } from "@/lib/db/errors";
 
 const LABELS: Record<string, string> = {
   "user.signed_up": "Account created",
+  "user.sign_up_existing": "Someone tried to create an account with your email",
   "user.password_changed": "Password changed",
   "user.disabled": "Account disabled",
   "user.enabled": "Account enabled",

@@ -38,15 +38,43 @@ async function createKeyMaterial(algorithm: JwtAlgorithm) {
   };
 }
 
+/** A stored key whose private part no listed JWT_KEYS_SECRET decrypts. */
+export class UndecryptableSigningKeyError extends Error {
+  constructor(readonly kid: string) {
+    super(
+      `JWT_KEYS_SECRET: signing key ${kid} decrypts with none of the listed secrets (the secret it was ` +
+        "encrypted with is no longer in JWT_KEYS_SECRET). Put that secret back after the new one " +
+        "(JWT_KEYS_SECRET=<new>,<old>), or run `npm run keys:rotate` to replace the key.",
+    );
+    this.name = "UndecryptableSigningKeyError";
+  }
+}
+
 async function signingKeyOf(row: SigningKeyRow): Promise<SigningKey> {
   const { algorithm, privateKey: sealed } = row;
   if (!isJwtAlgorithm(algorithm) || !sealed) throw new Error(`signing key ${row.kid} cannot sign`);
   await rememberVerificationKey(row);
-  const privateKey = await cachedPrivateKey(
-    row.kid,
-    () => importJWK(JSON.parse(decryptPrivateKey(sealed, row.kid)) as JWK, algorithm) as Promise<CryptoKey>,
-  );
+  const privateKey = await cachedPrivateKey(row.kid, async () => {
+    const opened = decryptPrivateKey(sealed, row.kid);
+    if (!opened) throw new UndecryptableSigningKeyError(row.kid);
+    return (await importJWK(JSON.parse(opened.plaintext) as JWK, algorithm)) as CryptoKey;
+  });
   return { kid: row.kid, algorithm, privateKey };
+}
+
+/**
+ * Outside production, an active key no listed secret decrypts (JWT_KEYS_SECRET changed, or
+ * .env.local deleted beside a kept database) is replaced instead of failing every sign-in: a new
+ * key signs, the old one keeps verifying the tokens it signed until they expire. Production
+ * refuses to start instead (./secrets.ts), and a key met here throws with the same advice.
+ */
+async function replaceUndecryptable(row: SigningKeyRow, now: Date): Promise<SigningKeyRow | null> {
+  if (env.isProduction) throw new UndecryptableSigningKeyError(row.kid);
+  logger.warn(
+    "jwt: the active signing key decrypts with none of the JWT_KEYS_SECRET values; a new key replaces it (tokens it signed keep verifying until they expire)",
+    { kid: row.kid },
+  );
+  return rotateFrom([row.kid], "undecryptable", now);
 }
 
 function isStale(row: SigningKeyRow, now: Date): boolean {
@@ -123,8 +151,16 @@ export async function currentSigningKey(now = new Date()): Promise<SigningKey> {
         data: { status: "retiring", retiringAt: now },
       });
     }
-    if (!isStale(newest, now)) return signingKeyOf(newest);
-    const rotated = await rotateFrom([newest.kid], "scheduled", now);
+    if (!isStale(newest, now)) {
+      try {
+        return await signingKeyOf(newest);
+      } catch (error) {
+        if (!(error instanceof UndecryptableSigningKeyError)) throw error;
+      }
+    }
+    const rotated = isStale(newest, now)
+      ? await rotateFrom([newest.kid], "scheduled", now)
+      : await replaceUndecryptable(newest, now);
     if (rotated) return signingKeyOf(rotated);
     // Another request rotated first: read again and use its key.
   }

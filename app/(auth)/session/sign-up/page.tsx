@@ -5,14 +5,17 @@ import { SignUpForm } from "./_components/sign-up-form";
 export const metadata: Metadata = { title: "Create an account" };
 
 export default async function SessionSignUpPage({ searchParams }: PageProps<"/session/sign-up">) {
-  const { next } = await searchParams;
+  const { next, via } = await searchParams;
   return (
     <AuthCard
       mode="Session mode"
       title="Create an account"
       description="One account for every mode: use the same email and password in JWT mode, and link providers later."
     >
-      <SignUpForm next={typeof next === "string" ? next : "/session"} />
+      <SignUpForm
+        next={typeof next === "string" ? next : "/session"}
+        via={via === "jwt" ? "jwt" : "session"}
+      />
     </AuthCard>
   );
 }

@@ -9,11 +9,13 @@ import { SubmitButton } from "@/app/_components/submit-button";
 import { initialFormState } from "@/lib/forms";
 import { signUpAction } from "../actions";
 
-export function SignUpForm({ next }: { next: string }) {
+/** `via`: the mode whose sign-in page sent the person here, and where they sign in afterwards. */
+export function SignUpForm({ next, via }: { next: string; via: "session" | "jwt" }) {
   const [state, action] = useActionState(signUpAction, initialFormState);
   return (
     <form action={action} className="space-y-4" noValidate>
       <input type="hidden" name="next" value={next} />
+      <input type="hidden" name="via" value={via} />
       <FormMessage state={state} />
       <FormField
         name="name"
@@ -40,7 +42,7 @@ export function SignUpForm({ next }: { next: string }) {
       />
       <div className="flex flex-wrap items-center justify-between gap-3">
         <SubmitButton pendingLabel="Creating account…">Create account</SubmitButton>
-        <Link href={`/session/sign-in?next=${encodeURIComponent(next)}`} className="text-sm underline">
+        <Link href={`/${via}/sign-in?next=${encodeURIComponent(next)}`} className="text-sm underline">
           I already have an account
         </Link>
       </div>

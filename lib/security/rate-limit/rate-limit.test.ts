@@ -1,0 +1,133 @@
+import { randomUUID } from "node:crypto";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { db } from "@/lib/db";
+import { RuleLimiter, type RateLimitRule } from "./limiter";
+import { clientNetwork } from "./network";
+import type { RateLimitStore } from "./store";
+
+const rule: RateLimitRule = {
+  name: "test",
+  limit: 3,
+  windowSeconds: 60,
+  blockSeconds: 10,
+  maxBlockSeconds: 25,
+};
+const T0 = new Date("2030-01-01T00:00:00Z").getTime();
+/** Moves the clock the limiter reads (Date only: the database keeps answering). */
+const at = (seconds: number) => vi.setSystemTime(T0 + seconds * 1000);
+
+// One suite, run on every store, as a Redis store will be: the rules mean the same on each.
+describe.each<RateLimitStore>(["database", "memory"])("rate limits on the %s store", (store) => {
+  let limiter: RuleLimiter;
+  let subject: string;
+  beforeEach(() => {
+    vi.useFakeTimers({ toFake: ["Date"] });
+    limiter = new RuleLimiter({ ...rule, name: `test-${randomUUID()}` }, store);
+    subject = randomUUID();
+  });
+  afterEach(() => vi.useRealTimers());
+
+  it("allows limit hits per window, then blocks with a doubling, capped back-off", async () => {
+    for (let i = 0; i < 3; i++) {
+      at(i);
+      expect(await limiter.hit(subject)).toEqual({ allowed: true });
+    }
+    at(3);
+    expect(await limiter.hit(subject)).toEqual({ allowed: false, retryAfterSeconds: 10 });
+    // Hits during a block do not extend it.
+    at(8);
+    expect(await limiter.hit(subject)).toEqual({ allowed: false, retryAfterSeconds: 5 });
+    at(12);
+    expect(await limiter.peek(subject)).toEqual({ allowed: false, retryAfterSeconds: 1 });
+    at(13);
+    expect(await limiter.peek(subject)).toEqual({ allowed: true });
+
+    // A new window after the block; the next lock-out lasts twice as long, then hits the cap.
+    for (let i = 0; i < 3; i++) {
+      at(14 + i);
+      expect(await limiter.hit(subject)).toEqual({ allowed: true });
+    }
+    at(17);
+    expect(await limiter.hit(subject)).toEqual({ allowed: false, retryAfterSeconds: 20 });
+    for (let i = 0; i < 3; i++) {
+      at(40 + i);
+      expect(await limiter.hit(subject)).toEqual({ allowed: true });
+    }
+    at(43);
+    expect(await limiter.hit(subject)).toEqual({ allowed: false, retryAfterSeconds: 25 });
+  });
+
+  it("starts a fresh window when the old one passes; reset forgets window, block and back-off", async () => {
+    for (let i = 0; i < 4; i++) {
+      at(i);
+      await limiter.hit(subject);
+    }
+    // Blocked from 3 s to 13 s; then a new window.
+    at(13);
+    expect(await limiter.hit(subject)).toEqual({ allowed: true });
+    await limiter.reset(subject);
+    for (let i = 0; i < 3; i++) expect(await limiter.hit(subject)).toEqual({ allowed: true });
+    // The first lock-out again, not the second: the strike went with the reset.
+    expect(await limiter.hit(subject)).toEqual({ allowed: false, retryAfterSeconds: 10 });
+  });
+
+  it("takes a refunded hit back", async () => {
+    at(0);
+    for (let i = 0; i < 3; i++) await limiter.hit(subject);
+    await limiter.refund(subject);
+    expect(await limiter.hit(subject)).toEqual({ allowed: true });
+    expect(await limiter.hit(subject)).toMatchObject({ allowed: false });
+  });
+
+  it("counts every one of many parallel hits, and exactly one of them sets the block", async () => {
+    at(0);
+    const decisions = await Promise.all(Array.from({ length: 12 }, () => limiter.hit(subject)));
+    expect(decisions.filter((decision) => decision.allowed)).toHaveLength(3);
+    // One strike only: the next lock-out is the second (20 s), not a later one.
+    at(11);
+    for (let i = 0; i < 3; i++) expect(await limiter.hit(subject)).toEqual({ allowed: true });
+    expect(await limiter.hit(subject)).toEqual({ allowed: false, retryAfterSeconds: 20 });
+  });
+
+  it("without a block, refuses until the window ends", async () => {
+    const windowOnly = new RuleLimiter(
+      { name: `window-${randomUUID()}`, limit: 2, windowSeconds: 60 },
+      store,
+    );
+    at(0);
+    await windowOnly.hit(subject);
+    await windowOnly.hit(subject);
+    at(45);
+    expect(await windowOnly.hit(subject)).toEqual({ allowed: false, retryAfterSeconds: 15 });
+    at(60);
+    expect(await windowOnly.hit(subject)).toEqual({ allowed: true });
+  });
+});
+
+describe("the database store", () => {
+  it("keeps one row per key, expiring with its window or block", async () => {
+    const name = `row-${randomUUID()}`;
+    const limiter = new RuleLimiter({ ...rule, name }, "database");
+    const before = Date.now();
+    for (let i = 0; i < 4; i++) await limiter.hit("someone");
+    const row = await db.rateLimit.findUniqueOrThrow({ where: { key: `${name}:someone` } });
+    expect(row.points).toBe(4);
+    const expire = Number(row.expire);
+    expect(expire).toBeGreaterThanOrEqual(before + 10_000);
+    expect(expire).toBeLessThanOrEqual(Date.now() + 10_000);
+  });
+});
+
+describe("clientNetwork", () => {
+  it("groups IPv6 clients by /64 and keeps IPv4 addresses whole", () => {
+    expect(clientNetwork("2001:db8:1:2:aaaa:bbbb:cccc:dddd")).toBe("2001:db8:1:2::/64");
+    expect(clientNetwork("2001:db8:1:2::7")).toBe("2001:db8:1:2::/64");
+    expect(clientNetwork("2001:DB8:0001:0002:0:0:0:1")).toBe("2001:db8:1:2::/64");
+    expect(clientNetwork("2001:db8::1")).toBe("2001:db8:0:0::/64");
+    expect(clientNetwork("fe80::1%eth0")).toBe("fe80:0:0:0::/64");
+    expect(clientNetwork("::1")).toBe("0:0:0:0::/64");
+    expect(clientNetwork("::ffff:192.0.2.1")).toBe("192.0.2.1");
+    expect(clientNetwork("64:ff9b:1:2::192.0.2.1")).toBe("64:ff9b:1:2::/64");
+    expect(clientNetwork("198.51.100.7")).toBe("198.51.100.7");
+  });
+});
