@@ -50,5 +50,5 @@ describe("migration runner (SQLite)", () => {
     const third = migrate(`file:${file}`);
     expect(third.status).toBe(1);
     expect(third.stderr).toContain("20261122000000_init was changed after it was applied");
-  });
+  }, 120_000); // three tsx processes: seconds alone, far more on a loaded machine
 });

@@ -83,17 +83,27 @@ type OpenedSessionCookie = {
 };
 
 // Cookies this process has unsealed, until the seal's own expiry: the unseal is a pure function
-// of the cookie and the SESSION_SECRET list (fixed for the process's life), and the session row
-// is still read on every request, so a remembered unseal can never outlive a revocation
-// (docs/benchmarks.md). Bounded; only seals that opened are remembered, so forged cookies cannot
-// fill it.
+// of the cookie and the SESSION_SECRET list, and the session row is still read on every request,
+// so a remembered unseal can never outlive a revocation (docs/benchmarks.md). Bounded; only
+// seals that opened are remembered, so forged cookies cannot fill it. Tied to the list it was
+// made under: settings read anew (tests do) start it afresh.
 const opened = new RememberedResults<OpenedSessionCookie>(10_000);
+let openedUnder: readonly string[] | undefined;
+
+function openedCookies(): RememberedResults<OpenedSessionCookie> {
+  const list = env.secretLists.SESSION_SECRET;
+  if (list !== openedUnder) {
+    opened.clear();
+    openedUnder = list;
+  }
+  return opened;
+}
 
 /** The cookie's token and how it was sealed, or null for anything tampered, expired or foreign. */
 async function openSessionCookie(value: string | undefined | null): Promise<OpenedSessionCookie | null> {
   const format = value && value.length <= 1024 ? SEAL_FORMAT.exec(value) : null;
   if (!value || !format) return null;
-  const known = opened.get(value);
+  const known = openedCookies().get(value);
   if (known) return known;
   try {
     const data = await timeCrypto(() => unsealData<unknown>(value, { password: unsealingPasswords() }));
@@ -104,7 +114,7 @@ async function openSessionCookie(value: string | undefined | null): Promise<Open
       sealedWithNewest: format[1] === passwordId(env.SESSION_SECRET),
       expiresAt: Number(format[2]),
     };
-    opened.set(value, result, result.expiresAt);
+    openedCookies().set(value, result, result.expiresAt);
     return result;
   } catch {
     return null;
