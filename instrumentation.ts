@@ -4,5 +4,7 @@ export async function register(): Promise<void> {
     const { assertValidEnvironment, checkStoredSecrets } = await import("@/lib/startup");
     assertValidEnvironment();
     await checkStoredSecrets();
+    const { primeDummyHash } = await import("@/lib/auth/password");
+    void primeDummyHash();
   }
 }

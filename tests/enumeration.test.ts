@@ -4,10 +4,11 @@
 // is measured by `npm run bench`).
 import type * as argon2 from "@node-rs/argon2";
 import { hash, verify } from "@node-rs/argon2";
-import { beforeEach, describe, expect, it, vi } from "vitest";
+import { beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { POST as jwtToken } from "@/app/api/jwt/token/route";
 import { POST as sessionSignIn } from "@/app/api/session/sign-in/route";
 import { changeUserPassword, registerPasswordUser, verifyPasswordSignIn } from "@/lib/auth/credentials";
+import { primeDummyHash } from "@/lib/auth/password";
 import { db } from "@/lib/db";
 import { createPasswordUser, TEST_PASSWORD, testContext, uniqueEmail } from "@/tests/support/factories";
 import { clientIp, jsonRequest } from "@/tests/support/http";
@@ -33,6 +34,11 @@ async function argon2Work<T>(run: () => Promise<T>) {
 async function seen(response: Response) {
   return { status: response.status, body: await response.text(), headers: [...response.headers.entries()] };
 }
+
+// The server makes the dummy hash when it starts (instrumentation.ts); so does this file.
+beforeAll(async () => {
+  await primeDummyHash();
+});
 
 let user: Awaited<ReturnType<typeof createPasswordUser>>;
 beforeEach(async () => {

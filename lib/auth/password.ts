@@ -78,17 +78,25 @@ export function needsRehash(stored: { memoryCost: number; timeCost: number; para
   );
 }
 
-// A hash nobody can match, made once when this module loads (not at the first unknown email,
-// which would then cost one Argon2 hash more than every other sign-in).
-const dummy = withHashSlot(() =>
-  hash(randomBytes(32).toString("base64url"), { algorithm: ARGON2ID, ...PASSWORD_HASH_PARAMS }),
-);
+// A hash nobody can match, made once per process. The server makes it at start
+// (`primeDummyHash` from instrumentation), not at the first unknown email, which would then cost
+// one Argon2 hash more than every other sign-in. Not at module load either: importing this module
+// must not need the settings (scripts load it before theirs are in place).
+let dummy: Promise<string> | undefined;
+
+/** Starts (once) the hash `verifyAgainstDummy` compares against. */
+export function primeDummyHash(): Promise<string> {
+  dummy ??= withHashSlot(() =>
+    hash(randomBytes(32).toString("base64url"), { algorithm: ARGON2ID, ...PASSWORD_HASH_PARAMS }),
+  );
+  return dummy;
+}
 
 /**
  * Spends one Argon2 verification on a hash nobody can match, so an unknown email takes as long
  * as a wrong password (ASVS 6.3.8: no account enumeration through timing).
  */
 export async function verifyAgainstDummy(password: string): Promise<false> {
-  await verifyPassword(await dummy, password);
+  await verifyPassword(await primeDummyHash(), password);
   return false;
 }
