@@ -129,7 +129,7 @@ describe("the bench harness", () => {
   });
 
   it("times sign-ins beside the protected endpoint, and each kind of sign-in apart", async () => {
-    const context = { baseUrl, user: { id: "1", ...RIGHT } } as SignInContext;
+    const context = { baseUrl, user: { id: "1", ...RIGHT }, signInEmails: [RIGHT.email] } as SignInContext;
     const report = await runSignInBench(
       context,
       { label: "protected", url: `${baseUrl}/protected`, headers: { authorization: "Bearer ok" } },

@@ -64,14 +64,14 @@ export function progressPrinter(stream: NodeJS.WriteStream = process.stdout): Pr
 export async function runAutocannon(
   options: autocannon.Options,
   onTick?: (seconds: number, requests: number) => void,
-  onResponse?: (responseTime: number, index: number) => void,
+  onResponse?: (responseTime: number, index: number, status: number) => void,
 ): Promise<autocannon.Result> {
   // With no callback, autocannon returns its event emitter made thenable (the types show only the promise).
   const instance = autocannon(options) as unknown as Promise<autocannon.Result> & autocannon.Instance;
   let requests = 0;
   const started = Date.now();
-  instance.on("response", (_client: unknown, _status: number, _bytes: number, responseTime: number) => {
-    onResponse?.(responseTime, requests);
+  instance.on("response", (_client: unknown, status: number, _bytes: number, responseTime: number) => {
+    onResponse?.(responseTime, requests, status);
     requests += 1;
   });
   const timer = onTick ? setInterval(() => onTick((Date.now() - started) / 1000, requests), 500) : null;

@@ -9,6 +9,8 @@ import { sealData } from "iron-session";
 export type SignInContext = {
   baseUrl: string;
   user: { id: string; email: string; password: string };
+  /** More accounts with the same password, for the concurrent sign-ins (one account each). */
+  signInEmails: string[];
   /** The server's settings (secrets included): the bench made them. */
   env: Record<string, string>;
   /** Writes an Auth.js database session for the user, as its adapter would; returns the token. */
