@@ -4,6 +4,7 @@ import { startTcpProxy, type TcpProxy } from "../tests/support/tcp-proxy";
 import { createPasswordUser, expect, TEST_PASSWORD, test, uniqueEmail } from "./fixtures";
 import { expiryOf, jwtCookies } from "./pages/jwt";
 import { SessionPages } from "./pages/session";
+import { waitUntilHealthy } from "./support/second-server";
 import { E2E_PORT, E2E_SECRETS } from "./support/server-config";
 import { e2eSettings } from "./support/settings";
 import { signInWithJwt, signInWithOAuth } from "./support/sign-in";
@@ -44,16 +45,7 @@ test.beforeAll(async () => {
       LOG_LEVEL: "silent",
     },
   });
-  await expect
-    .poll(
-      () =>
-        fetch(`${BASE}/api/health`).then(
-          (r) => r.status,
-          () => 0,
-        ),
-      { timeout: 30_000 },
-    )
-    .toBe(200);
+  await waitUntilHealthy(BASE);
 });
 
 test.afterAll(async () => {

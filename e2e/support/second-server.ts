@@ -12,6 +12,20 @@ export function e2eDatabaseUrl(): string {
     : `file:${join(process.cwd(), "prisma", `e2e-${E2E_PORT}.db`)}`;
 }
 
+/** Waits (30 s at most) until the server at `baseUrl` answers /api/health with 200. */
+export async function waitUntilHealthy(baseUrl: string): Promise<void> {
+  await expect
+    .poll(
+      () =>
+        fetch(`${baseUrl}/api/health`).then(
+          (response) => response.status,
+          () => 0,
+        ),
+      { timeout: 30_000 },
+    )
+    .toBe(200);
+}
+
 export type SecondServer = { baseUrl: string; stop(): void };
 
 /** Starts it on `port` with `env` over the defaults, and waits until /api/health answers 200. */
@@ -38,16 +52,7 @@ export async function startSecondServer(port: number, env: Record<string, string
   );
   const stop = () => void server.kill("SIGTERM");
   try {
-    await expect
-      .poll(
-        () =>
-          fetch(`${baseUrl}/api/health`).then(
-            (response) => response.status,
-            () => 0,
-          ),
-        { timeout: 30_000 },
-      )
-      .toBe(200);
+    await waitUntilHealthy(baseUrl);
   } catch (error) {
     stop();
     throw error;
