@@ -42,6 +42,7 @@ test("the signed-in dashboard and account pages are accessible and fit 375 px", 
     "/account/sessions",
     "/account/password",
     "/account/connections",
+    "/account/api-keys",
   ]) {
     await page.goto(path);
     const results = await new AxeBuilder({ page })

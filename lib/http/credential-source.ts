@@ -11,7 +11,10 @@ import { parseCookieHeader } from "./cookies";
  * For route handlers and tests: read straight from the Request. `apiKeyScope` only for the API
  * routes that accept API keys (lib/identity's getApiIdentity).
  */
-export function sourceFromRequest(request: Request, options: { apiKeyScope?: string } = {}): CredentialSource {
+export function sourceFromRequest(
+  request: Request,
+  options: { apiKeyScope?: string } = {},
+): CredentialSource {
   const jar = parseCookieHeader(request.headers.get("cookie"));
   return { headers: request.headers, cookie: (name) => jar.get(name), apiKeyScope: options.apiKeyScope };
 }
