@@ -2,6 +2,7 @@
 // HTTP requests, revoked, and refused on the very next request.
 import { request as playwrightRequest } from "@playwright/test";
 import { expect, test } from "./fixtures";
+import { query } from "./support/db";
 import { E2E_BASE_URL } from "./support/server-config";
 
 const INVALID = /^Bearer realm="authlab", error="invalid_token"/;
@@ -61,8 +62,12 @@ test("creating a key without a recent server-held sign-in asks for the password 
   signIn,
   apiKeyPages,
 }) => {
-  // A JWT sign-in carries no sign-in time the server keeps, so it is never "recent".
-  await signIn.jwt(user);
+  // A sign-in from an hour ago: older than STEP_UP_WINDOW (10 minutes).
+  const { sessionId } = await signIn.session(user);
+  await query(`UPDATE "server_sessions" SET "createdAt" = ? WHERE "id" = ?`, [
+    new Date(Date.now() - 60 * 60 * 1000),
+    sessionId,
+  ]);
   await apiKeyPages.open();
   await page.getByLabel("Name").fill("needs sudo");
   await page.getByRole("button", { name: "Create key" }).click();
