@@ -2,7 +2,7 @@ import "server-only";
 import { recordAuditEvent } from "@/lib/audit";
 import type { IdentityUser } from "@/lib/core/identity";
 import { fail, ok, type Result } from "@/lib/core/result";
-import { db, readRows, type Row, textOrNull, toDate } from "@/lib/db";
+import { db, joinedUser, readRows, type Row, textOrNull, toDate } from "@/lib/db";
 import { env } from "@/lib/env";
 import type { RequestContext } from "@/lib/security/request";
 import { generateApiKey } from "./format";
@@ -121,13 +121,7 @@ function storedApiKey(row: Row): StoredApiKey {
     expiresAt: toDate(row.expiresAt),
     revokedAt: toDate(row.revokedAt),
     lastUsedIp: textOrNull(row.lastUsedIp),
-    user: {
-      id: userId,
-      email: String(row.email),
-      name: textOrNull(row.name),
-      image: textOrNull(row.image),
-      disabledAt: toDate(row.disabledAt),
-    },
+    user: joinedUser(row, userId),
   };
 }
 
