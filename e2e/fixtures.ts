@@ -4,6 +4,7 @@
 import { randomInt } from "node:crypto";
 import { test as base, expect, type BrowserContext, type Page } from "@playwright/test";
 import { TEST_PASSWORD, uniqueEmail } from "../tests/support/test-data";
+import { ApiKeyPages } from "./pages/api-keys";
 import { JwtPages } from "./pages/jwt";
 import { OAuthPages } from "./pages/oauth";
 import { SessionPages } from "./pages/session";
@@ -32,6 +33,7 @@ export type OpenedBrowser = {
 
 type Fixtures = {
   sessionPages: SessionPages;
+  apiKeyPages: ApiKeyPages;
   jwtPages: JwtPages;
   oauthPages: OAuthPages;
   /** A password user made for this test alone (session and JWT mode can sign in with it). */
@@ -58,6 +60,7 @@ export const test = base.extend<Fixtures>({
     await provide({ "x-forwarded-for": `10.${octet()}.${octet()}.${octet()}` });
   },
   sessionPages: async ({ page }, provide) => provide(new SessionPages(page)),
+  apiKeyPages: async ({ page }, provide) => provide(new ApiKeyPages(page)),
   jwtPages: async ({ page }, provide) => provide(new JwtPages(page)),
   oauthPages: async ({ page }, provide) => provide(new OAuthPages(page)),
   user: async ({}, provide) => provide(await createPasswordUser()),

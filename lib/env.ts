@@ -72,6 +72,10 @@ const schema = vercelSchema.extend({
   // ---- Rate limits (lib/security/rate-limit): capacity ceilings across all clients, per minute.
   RATE_LIMIT_SIGN_IN_GLOBAL: z.coerce.number().int().min(0).max(1_000_000).default(600),
   RATE_LIMIT_SIGN_UP_GLOBAL: z.coerce.number().int().min(0).max(1_000_000).default(60),
+  // ---- API keys (lib/apikey) and recent authentication ("sudo mode")
+  API_KEYS_PER_USER: z.coerce.number().int().min(1).max(1000).default(10),
+  API_KEY_RATE_LIMIT: z.coerce.number().int().min(0).max(1_000_000).default(600),
+  STEP_UP_WINDOW: seconds(10 * 60, DAY),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
 
   SESSION_SECRET: secret,

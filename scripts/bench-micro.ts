@@ -26,6 +26,8 @@ async function measure(name: string, databaseUrl: string): Promise<MicroResult[]
     AUTH_SECRET: secret(),
     LOG_LEVEL: "error",
     APP_URL: "http://localhost:3000",
+    // The API key reader's own limit stays on (its counter is part of what it costs), above the load.
+    API_KEY_RATE_LIMIT: "1000000",
   });
   const { resetEnvForTests } = await import("../lib/env");
   resetEnvForTests();

@@ -1,5 +1,5 @@
 "use client";
-import { useActionState, useId } from "react";
+import { type ReactNode, useActionState, useId } from "react";
 import type { FormState } from "@/lib/forms";
 
 export type { FormState } from "@/lib/forms";
@@ -12,6 +12,8 @@ type Props = {
   variant?: "primary" | "secondary" | "danger";
   /** Explains why the button cannot be used (rendered and announced; the button is disabled). */
   disabledReason?: string;
+  /** Inputs the person chooses (a checkbox), shown above the button. */
+  children?: ReactNode;
 };
 
 const VARIANTS = {
@@ -30,6 +32,7 @@ export function ActionForm({
   pendingLabel,
   variant = "secondary",
   disabledReason,
+  children,
 }: Props) {
   const [state, formAction, pending] = useActionState(action, {});
   // useId: two forms with the same label on one page (the dashboard's sign-outs) stay distinct.
@@ -39,6 +42,7 @@ export function ActionForm({
       {Object.entries(fields).map(([name, value]) => (
         <input key={name} type="hidden" name={name} value={value} />
       ))}
+      {children}
       <button
         type="submit"
         disabled={pending || Boolean(disabledReason)}

@@ -14,6 +14,11 @@ export default async function AccountPage() {
       title: "Sessions",
       text: "Every browser signed in, in every mode; revoke any of them, or all at once.",
     },
+    {
+      href: "/account/api-keys",
+      title: "API keys",
+      text: "Keys for your scripts: create, scope, see their use, revoke.",
+    },
     ...(withPassword
       ? [
           {

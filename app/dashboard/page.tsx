@@ -3,7 +3,9 @@ import { StoreUnavailableError } from "@/lib/db/errors";
 import { getIdentity, MODE_PRECEDENCE } from "@/lib/identity";
 import { listVerifyingKeys } from "@/lib/jwt/keys/status";
 import { readFamilyHistory } from "@/lib/jwt/refresh-families";
+import { listUserApiKeys } from "@/lib/apikey/store";
 import { Activity } from "./_components/activity";
+import { ApiKeysPanel } from "./_components/api-keys-panel";
 import { JwtPanel } from "./_components/jwt-panel";
 import { OAuthPanel } from "./_components/oauth-panel";
 import { LiveRefresh } from "./_components/live-refresh";
@@ -22,6 +24,7 @@ export default async function DashboardPage() {
         Promise.all([readFamilyHistory(jwt.credential.familyId, jwt.user.id), listVerifyingKeys()]),
       )
     : [null, []];
+  const apiKeys = identity.user ? await readStore(listUserApiKeys(identity.user.id)) : null;
   return (
     <div className="space-y-8">
       <div className="flex flex-wrap items-end justify-between gap-4">
@@ -46,6 +49,8 @@ export default async function DashboardPage() {
         <JwtPanel jwt={jwt} family={family} keys={keys} />
         <OAuthPanel oauth={identity.modes.oauth} />
       </div>
+
+      <ApiKeysPanel keys={apiKeys} />
 
       {identity.user ? <Activity userId={identity.user.id} /> : null}
     </div>

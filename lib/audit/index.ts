@@ -26,6 +26,9 @@ export const AUDIT_EVENT_TYPES = [
   "account.linked",
   "account.unlinked",
   "account.link_refused",
+  "api_key.created",
+  "api_key.revoked",
+  "api_key.used",
 ] as const;
 
 export type AuditEventType = (typeof AUDIT_EVENT_TYPES)[number];

@@ -115,6 +115,35 @@ export async function registerPasswordUser(
   return { ok: true };
 }
 
+export type PasswordConfirmation = Result<true, "wrong_password" | "no_password"> | RateLimited;
+
+/**
+ * Checks a signed-in user's password again (a password change, sudo mode): throttled per user, so
+ * a stolen session is not an unlimited password oracle, one Argon2 verification on every path (a
+ * dummy one when there is no password, ASVS 6.3.8), and a wrong one audited.
+ */
+export async function confirmPassword(
+  userId: string,
+  password: string,
+  context: RequestContext,
+  mode: AuthMode,
+  purpose: "password_change" | "step_up",
+): Promise<PasswordConfirmation> {
+  const throttle = await throttlePasswordCheck(userId);
+  if (!throttle.allowed) return rateLimited(throttle.retryAfterSeconds);
+  const credential = await db.passwordCredential.findUnique({ where: { userId } });
+  const valid = credential
+    ? await verifyPassword(credential.hash, password)
+    : await verifyAgainstDummy(password);
+  if (!credential) return fail("no_password");
+  if (!valid) {
+    await recordAuditEvent({ type: "sign_in.failed", mode, userId, context, detail: { reason: purpose } });
+    return fail("wrong_password");
+  }
+  await throttle.succeeded();
+  return ok(true);
+}
+
 export type ChangePasswordResult =
   Result<{ revoked: number }, "wrong_password" | "no_password"> | RateLimited;
 
@@ -131,26 +160,8 @@ export async function changeUserPassword(
   mode: AuthMode,
   keep: KeepCredential = {},
 ): Promise<ChangePasswordResult> {
-  // A stolen session must not become an unlimited password oracle.
-  const throttle = await throttlePasswordCheck(userId);
-  if (!throttle.allowed) return rateLimited(throttle.retryAfterSeconds);
-  // One Argon2 verification on every path, a dummy one when there is no password (ASVS 6.3.8).
-  const credential = await db.passwordCredential.findUnique({ where: { userId } });
-  const valid = credential
-    ? await verifyPassword(credential.hash, input.currentPassword)
-    : await verifyAgainstDummy(input.currentPassword);
-  if (!credential) return fail("no_password");
-  if (!valid) {
-    await recordAuditEvent({
-      type: "sign_in.failed",
-      mode,
-      userId,
-      context,
-      detail: { reason: "password_change" },
-    });
-    return fail("wrong_password");
-  }
-  await throttle.succeeded();
+  const confirmed = await confirmPassword(userId, input.currentPassword, context, mode, "password_change");
+  if (!confirmed.ok) return confirmed;
   const hash = await hashPassword(input.newPassword);
   const { ended } = await revokeAllCredentials(userId, "password_changed", {
     context,

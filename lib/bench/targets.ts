@@ -28,7 +28,9 @@ function modeCheck(mode: keyof typeof READERS): Check {
       user: IdentityUser;
     } | null>;
     const found = await timeIdentityCheck(async () => {
-      const identity = await timeModeCheck(mode, () => read(sourceFromRequest(request)));
+      // API keys are read only where a route names the scope it needs: /api/me's.
+      const source = sourceFromRequest(request, { apiKeyScope: "read:profile" });
+      const identity = await timeModeCheck(mode, () => read(source));
       return { identity, mode: identity ? mode : null };
     });
     return found.identity?.user ?? null;

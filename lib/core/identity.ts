@@ -2,7 +2,7 @@
 // every mode folder, so a mode depends on these and lib/identity depends on the modes, never
 // the other way round.
 
-/** The authentication modes authlab demonstrates. `apikey` is reserved: no reader serves it yet. */
+/** The authentication modes authlab demonstrates. */
 export type AuthMode = "session" | "jwt" | "oauth" | "apikey";
 
 /** The user as every mode reports it (a `User` row, minus anything secret). */
@@ -28,4 +28,10 @@ export type ModeIdentity<TMode extends AuthMode = AuthMode, TCredential = unknow
 export type CredentialSource = {
   headers: Headers;
   cookie(name: string): string | undefined;
+  /**
+   * Set only by the route handlers that accept API keys, naming the scope the route needs
+   * (RFC 6750 §3.1). Pages, server actions and every other route leave it unset, so an API key
+   * never authenticates them.
+   */
+  apiKeyScope?: string;
 };

@@ -116,6 +116,23 @@ export function requiredDate(value: unknown): Date {
   return date;
 }
 
+/**
+ * The user of a credential read joined with `users` (`u."email", u."name", u."image",
+ * u."disabledAt"`), as every per-request check reports it.
+ */
+export function joinedUser(
+  row: Row,
+  userId: string,
+): { id: string; email: string; name: string | null; image: string | null; disabledAt: Date | null } {
+  return {
+    id: userId,
+    email: String(row.email),
+    name: textOrNull(row.name),
+    image: textOrNull(row.image),
+    disabledAt: toDate(row.disabledAt),
+  };
+}
+
 /** A nullable text column. */
 export function textOrNull(value: unknown): string | null {
   return typeof value === "string" ? value : null;

@@ -16,7 +16,7 @@ import { sqliteFilePath } from "./sqlite-path";
  */
 export type Database = SqliteClient;
 export type { Prisma } from "./generated/sqlite/client";
-export { requiredDate, type Row, textOrNull, toDate } from "./driver";
+export { joinedUser, requiredDate, type Row, textOrNull, toDate } from "./driver";
 
 const CONNECT_TIMEOUT_MS = 5_000;
 const QUERY_TIMEOUT_MS = 15_000;

@@ -1,3 +1,5 @@
+import { z } from "zod";
+
 /**
  * The one shape every form action returns, read with useActionState. `fields` echoes back only
  * safe values (never a password) so the form can be refilled after an error.
@@ -8,6 +10,11 @@ export type FormState = {
   /** "error" (default) or "success", for how the message is announced. */
   tone?: "error" | "success";
   fields?: Record<string, string>;
+  /**
+   * A value shown exactly once, in this answer only (a new API key): never stored for the page,
+   * so a reload cannot show it again.
+   */
+  secret?: string;
 };
 
 export const initialFormState: FormState = {};
@@ -17,3 +24,10 @@ export function formString(formData: FormData, name: string): string {
   const value = formData.get(name);
   return typeof value === "string" ? value : "";
 }
+
+/** The id of one of the user's own rows (a session, a sign-in, an API key) as a form sends it. */
+export const rowIdSchema = z
+  .string()
+  .min(1)
+  .max(64)
+  .regex(/^[a-z0-9]+$/);

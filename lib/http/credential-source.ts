@@ -7,10 +7,16 @@ import { parseCookieHeader } from "./cookies";
 // check a credential on the current request itself (OAuth's link callback) without importing
 // the identity function that imports it.
 
-/** For route handlers and tests: read straight from the Request. */
-export function sourceFromRequest(request: Request): CredentialSource {
+/**
+ * For route handlers and tests: read straight from the Request. `apiKeyScope` only for the API
+ * routes that accept API keys (lib/identity's getApiIdentity).
+ */
+export function sourceFromRequest(
+  request: Request,
+  options: { apiKeyScope?: string } = {},
+): CredentialSource {
   const jar = parseCookieHeader(request.headers.get("cookie"));
-  return { headers: request.headers, cookie: (name) => jar.get(name) };
+  return { headers: request.headers, cookie: (name) => jar.get(name), apiKeyScope: options.apiKeyScope };
 }
 
 /** For pages, layouts and server actions: the request scope's headers and cookies. */

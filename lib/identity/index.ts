@@ -6,6 +6,7 @@ import { isStoreUnavailable, StoreUnavailableError } from "@/lib/db/errors";
 import { HttpError } from "@/lib/http/errors";
 import { logger } from "@/lib/log";
 import { timeIdentityCheck, timeModeCheck } from "@/lib/timing";
+import type { ApiKeyScope } from "@/lib/apikey/scopes";
 import { READERS } from "./readers";
 import { sourceFromNext, sourceFromRequest } from "@/lib/http/credential-source";
 import type { Identity, IdentityUser, ModeIdentities } from "./types";
@@ -21,8 +22,8 @@ export type {
 
 /**
  * When one browser carries credentials of several modes, `user` comes from the first of these
- * that verified. An explicit Authorization header (Bearer JWT, later API key) is a deliberate
- * choice by the caller, so it wins over ambient cookies.
+ * that verified. An explicit header (an API key, a Bearer JWT) is a deliberate choice by the
+ * caller, so it wins over ambient cookies.
  */
 export const MODE_PRECEDENCE: readonly AuthMode[] = ["apikey", "jwt", "session", "oauth"];
 
@@ -67,9 +68,21 @@ async function readAllModes(source: CredentialSource): Promise<Identity> {
  */
 export const getIdentity = cache(async (): Promise<Identity> => identityFrom(await sourceFromNext()));
 
-/** The same for route handlers, read straight from the Request. */
+/** The same for route handlers, read straight from the Request. API keys are not read here. */
 export async function getRequestIdentity(request: Request): Promise<Identity> {
   return identityFrom(sourceFromRequest(request));
+}
+
+/**
+ * For the API routes that also accept API keys: the same, with a presented key read as well and
+ * held to `scope` (a key without it is a 403, a key that does not verify a 401, both with RFC
+ * 6750 challenges, thrown as HttpError). A key whose store is down is 503, whatever else the
+ * request carries: the caller chose the key.
+ */
+export async function getApiIdentity(request: Request, scope: ApiKeyScope): Promise<Identity> {
+  const identity = await identityFrom(sourceFromRequest(request, { apiKeyScope: scope }));
+  if (identity.unavailable.includes("apikey")) throw new StoreUnavailableError();
+  return identity;
 }
 
 /**

@@ -1,4 +1,5 @@
 import "server-only";
+import { readApiKeyIdentity } from "@/lib/apikey/identity";
 import { readJwtIdentity } from "@/lib/jwt/identity";
 import { readOAuthIdentity } from "@/lib/oauth/identity";
 import { readSessionIdentity } from "@/lib/session/identity";
@@ -11,4 +12,6 @@ export const READERS = {
   session: readSessionIdentity,
   jwt: readJwtIdentity,
   oauth: readOAuthIdentity,
+  // Reads only on the API routes that ask for a scope (getApiIdentity), never on pages.
+  apikey: readApiKeyIdentity,
 } as const;

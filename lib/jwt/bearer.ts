@@ -25,27 +25,36 @@ function quoted(value: string): string {
   return `"${value.replace(/["\\\u0000-\u001f\u007f]/g, "")}"`;
 }
 
-/**
- * RFC 6750 §3: the WWW-Authenticate challenge. With no error (nothing was presented) it carries
- * only the realm; with one it names the error and a human description.
- */
-export function bearerChallenge(error?: {
-  code: "invalid_token" | "invalid_request";
+/** An RFC 6750 §3.1 error: what was wrong with the presented bearer credential. */
+export type BearerError = {
+  code: "invalid_token" | "invalid_request" | "insufficient_scope";
   description: string;
-}): string {
+  /** For insufficient_scope: the scope the resource needs. */
+  scope?: string;
+};
+
+/**
+ * RFC 6750 §3: the WWW-Authenticate challenge, for access tokens and API keys alike (both are
+ * bearer credentials). With no error (nothing was presented) it carries only the realm; with one
+ * it names the error, the scope the resource needs (insufficient_scope) and a human description.
+ */
+export function bearerChallenge(error?: BearerError): string {
   const parts = [`realm=${quoted("authlab")}`];
-  if (error) parts.push(`error=${quoted(error.code)}`, `error_description=${quoted(error.description)}`);
+  if (error) {
+    parts.push(`error=${quoted(error.code)}`);
+    if (error.scope) parts.push(`scope=${quoted(error.scope)}`);
+    parts.push(`error_description=${quoted(error.description)}`);
+  }
   return `Bearer ${parts.join(", ")}`;
 }
 
-/** 401 (or 400 for a malformed request) with the RFC 6750 header and our JSON error body. */
-export function bearerErrorResponse(error?: {
-  code: "invalid_token" | "invalid_request";
-  description: string;
-}): Response {
-  const status = error?.code === "invalid_request" ? 400 : 401;
+/** RFC 6750 §3.1's status for each error: 400, 401 or 403. */
+const BEARER_STATUS = { invalid_request: 400, invalid_token: 401, insufficient_scope: 403 } as const;
+
+/** 401 (400 for a malformed request, 403 for a missing scope) with the RFC 6750 header and our JSON error body. */
+export function bearerErrorResponse(error?: BearerError): Response {
   return jsonError(
-    status,
+    error ? BEARER_STATUS[error.code] : 401,
     error?.code ?? "unauthorized",
     error?.description ?? "Sign in, or send an access token as Authorization: Bearer <token>.",
     { "WWW-Authenticate": bearerChallenge(error) },

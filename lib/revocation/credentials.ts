@@ -6,14 +6,14 @@ import type { RequestContext } from "@/lib/security/request";
 import type { RevocationReason } from "./reasons";
 
 /**
- * Every kind of credential authlab can end, and the mode it belongs to. API keys join as one
- * more entry here and one more step in ./user.ts.
+ * Every kind of credential authlab can end, and the mode it belongs to.
  */
 export const CREDENTIAL_MODES = {
   server_session: "session",
   refresh_family: "jwt",
   access_token: "jwt",
   oauth_session: "oauth",
+  api_key: "apikey",
 } as const satisfies Record<string, AuthMode>;
 
 export type CredentialKind = keyof typeof CREDENTIAL_MODES;
@@ -24,7 +24,7 @@ export type CredentialKind = keyof typeof CREDENTIAL_MODES;
  * can pass ids straight from a form and answer "not found".
  */
 export type CredentialRef =
-  | { kind: "server_session" | "refresh_family" | "oauth_session"; id: string; userId: string }
+  | { kind: "server_session" | "refresh_family" | "oauth_session" | "api_key"; id: string; userId: string }
   | { kind: "access_token"; id: string; userId: string; expiresAt: Date };
 
 /** What a revocation ended: the typed list every verb here returns. */
@@ -71,6 +71,15 @@ async function endCredential(ref: CredentialRef, reason: RevocationReason, now: 
         if (isUniqueViolation(error)) return false;
         throw error;
       }
+    case "api_key": {
+      // Every check reads the row (lib/apikey), so the key is refused on its next request, on
+      // every instance. A cache of verified keys would need this write to reach it (issue 13).
+      const result = await db.apiKey.updateMany({
+        where: { id: ref.id, userId: ref.userId, revokedAt: null },
+        data: revoked,
+      });
+      return result.count === 1;
+    }
     case "oauth_session": {
       // Auth.js sessions have no revoked state: the adapter reads a missing row as signed out.
       const result = await db.session.deleteMany({ where: { id: ref.id, userId: ref.userId } });
@@ -83,6 +92,7 @@ function auditTypeFor(kind: CredentialKind, reason: RevocationReason): AuditEven
   if (reason === "signed_out") return "sign_out";
   if (reason === "reuse_detected") return "token.reuse_detected";
   if (reason === "expired") return "session.expired";
+  if (kind === "api_key") return "api_key.revoked";
   if (kind === "refresh_family") return "token.family_revoked";
   if (kind === "access_token") return "token.revoked";
   return "session.revoked";
@@ -126,7 +136,7 @@ export async function revokeCredential(
  */
 export async function revokeOwnCredential(
   userId: string,
-  kind: "server_session" | "refresh_family" | "oauth_session",
+  kind: "server_session" | "refresh_family" | "oauth_session" | "api_key",
   id: string,
   context: RequestContext,
 ): Promise<boolean> {

@@ -51,6 +51,14 @@ const STEPS: readonly Step[] = [
     },
   },
   {
+    kind: "api_key",
+    async end(tx, userId, revoked) {
+      await tx.apiKey.updateMany({ where: { userId, revokedAt: null }, data: revoked });
+      const rows = await tx.apiKey.findMany({ where: { userId, ...revoked }, select: { id: true } });
+      return rows.map((row) => row.id);
+    },
+  },
+  {
     kind: "oauth_session",
     async end(tx, userId) {
       const rows = await tx.session.findMany({ where: { userId }, select: { id: true } });
@@ -70,7 +78,10 @@ export type UserRevocation = {
  * Every credential of a user in every mode (ASVS 7.4.3, 7.5.2): server sessions and refresh
  * families (with their tokens) revoked, Auth.js sessions deleted, and `tokensNotBefore` set so
  * access tokens issued until now are refused with JWT_DENYLIST on (without it they live until
- * their exp). `keep` spares the session that asked, for a password change. Audited once.
+ * their exp). API keys only with `includeApiKeys` (sign out everywhere when asked, account
+ * disable): a key is a standing grant to a script, not a sign-in, so ending the sign-ins leaves
+ * it unless the person says so. `keep` spares the session that asked, for a password change.
+ * Audited once.
  */
 export async function revokeAllCredentials(
   userId: string,
@@ -83,14 +94,16 @@ export async function revokeAllCredentials(
      * password changed while the old sessions live on would defeat ASVS 7.4.3).
      */
     alongside?: (tx: Prisma.TransactionClient) => Promise<unknown>;
+    includeApiKeys?: boolean;
   } = {},
 ): Promise<UserRevocation> {
   const now = new Date();
   const revoked = { revokedAt: now, revokedReason: reason };
+  const steps = STEPS.filter((step) => step.kind !== "api_key" || options.includeApiKeys);
   const ended = await db.$transaction(async (tx) => {
     await options.alongside?.(tx);
     const all: EndedCredential[] = [];
-    for (const step of STEPS) {
+    for (const step of steps) {
       const ids = await step.end(tx, userId, revoked, options.keep ?? {});
       all.push(...ids.map((id) => ({ kind: step.kind, id, userId })));
     }
@@ -98,7 +111,7 @@ export async function revokeAllCredentials(
     return all;
   });
   const counts = Object.fromEntries(
-    STEPS.map((step) => [step.kind, ended.filter((entry) => entry.kind === step.kind).length]),
+    steps.map((step) => [step.kind, ended.filter((entry) => entry.kind === step.kind).length]),
   );
   await recordAuditEvent({
     type: "session.revoked_all",

@@ -1,5 +1,5 @@
 import "server-only";
-import { db, readRows, requiredDate, type Row, textOrNull, toDate } from "@/lib/db";
+import { db, joinedUser, readRows, requiredDate, type Row, textOrNull, toDate } from "@/lib/db";
 import type { NewServerSession, ServerSessionRecord, SessionStore, StoredSession } from "./session-store";
 
 /** The columns a ServerSessionRecord carries (never the token hash). */
@@ -36,13 +36,7 @@ function storedSession(row: Row): StoredSession {
     ipAddress: textOrNull(row.ipAddress),
     userAgent: textOrNull(row.userAgent),
     revokedAt: toDate(row.revokedAt),
-    user: {
-      id: userId,
-      email: String(row.email),
-      name: textOrNull(row.name),
-      image: textOrNull(row.image),
-      disabledAt: toDate(row.disabledAt),
-    },
+    user: joinedUser(row, userId),
   };
 }
 

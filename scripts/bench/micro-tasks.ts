@@ -29,6 +29,7 @@ const C = {
   denyList: "check: JWT cookie with JWT_DENYLIST=1 (one read)",
   oauth: "check: OAuth session (session ⋈ user ⟕ accounts read)",
   adapter: "check: Auth.js adapter getSessionAndUser (authlab's)",
+  apikey: "check: API key (read by prefix, SHA-256, constant-time compare)",
 } as const;
 
 /**
@@ -42,6 +43,7 @@ export const MICRO_CHECKS = [
   { task: C.denyList, primitives: [P.read] },
   { task: C.oauth, primitives: [P.read] },
   { task: C.adapter, primitives: [P.read] },
+  { task: C.apikey, primitives: [P.sha, P.read] },
 ];
 
 /** A user signed in through every mode, and the credentials each check reads. */
@@ -54,6 +56,7 @@ export async function seedMicro() {
   const { jwtCookieNames } = await import("../../lib/jwt/cookies");
   const { oauthSessionCookieName } = await import("../../lib/oauth/cookies");
   const { findVerificationKey } = await import("../../lib/jwt/keys/cache");
+  const { createApiKey } = await import("../../lib/apikey/store");
   const { rotateSigningKeys } = await import("../../lib/jwt/keys/signing");
   // A kept database may hold a previous run's key, sealed with another JWT_KEYS_SECRET.
   await rotateSigningKeys("npm run bench:micro");
@@ -70,6 +73,12 @@ export async function seedMicro() {
   await db.session.create({
     data: { sessionToken: oauthToken, userId: user.id, expires: new Date(Date.now() + 86_400_000) },
   });
+  const apiKey = await createApiKey(
+    user.id,
+    { name: "micro", scopes: ["read:profile"], expiresAt: null },
+    context,
+  );
+  if (!apiKey.ok) throw new Error("bench:micro: could not create an API key");
   const cookies = new Map([
     [sessionCookieName(), sealed],
     [jwtCookieNames().access, pair.access.token],
@@ -85,11 +94,12 @@ export async function seedMicro() {
     key,
     oauthToken,
     source,
+    apiKey: apiKey.value.key,
   };
 }
 
 export function microTasks(seeded: Awaited<ReturnType<typeof seedMicro>>): Group[] {
-  const { user, token, tokenHash, sealed, accessToken, key, oauthToken, source } = seeded;
+  const { user, token, tokenHash, sealed, accessToken, key, oauthToken, source, apiKey } = seeded;
   // Loaded lazily, after the environment for this configuration is in place.
   const lib = async () => ({
     db: await import("../../lib/db"),
@@ -101,6 +111,7 @@ export function microTasks(seeded: Awaited<ReturnType<typeof seedMicro>>): Group
     jwt: await import("../../lib/jwt/identity"),
     oauth: await import("../../lib/oauth/identity"),
     adapter: await import("../../lib/oauth/adapter"),
+    apikey: await import("../../lib/apikey/identity"),
     timing: await import("../../lib/timing"),
     prismaAdapter: await import("@auth/prisma-adapter"),
   });
@@ -180,6 +191,16 @@ export function microTasks(seeded: Awaited<ReturnType<typeof seedMicro>>): Group
         },
         { name: C.oauth, run: () => m.oauth.readOAuthIdentity(source) },
         { name: C.adapter, run: () => m.adapter.createOAuthAdapter().getSessionAndUser!(oauthToken) },
+        { name: C.apikey, run: () => m.apikey.verifyApiKey(apiKey, "read:profile") },
+        {
+          name: "check: API key reader (the check, its rate limit and use count: writes)",
+          run: () =>
+            m.apikey.readApiKeyIdentity({
+              headers: new Headers({ "x-api-key": apiKey }),
+              cookie: () => undefined,
+              apiKeyScope: "read:profile",
+            }),
+        },
         {
           name: "check: stock @auth/prisma-adapter getSessionAndUser (ORM)",
           run: () => m.prismaAdapter.PrismaAdapter(m.db.db as never).getSessionAndUser!(oauthToken),

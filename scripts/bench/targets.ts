@@ -1,7 +1,7 @@
 // What `npm run bench` measures: one JSON endpoint (/api/bench/<check>, lib/bench/targets.ts)
 // behind each way of knowing the caller, and how the bench gets a credential for each. Adding a
-// target (API keys) is one entry here; a mode registered in lib/identity/readers.ts already has
-// its server-side check.
+// target is one entry here; a mode registered in lib/identity/readers.ts already has its
+// server-side check.
 import { randomBytes, randomInt, randomUUID } from "node:crypto";
 import { sealData } from "iron-session";
 
@@ -15,6 +15,8 @@ export type SignInContext = {
   env: Record<string, string>;
   /** Writes an Auth.js database session for the user, as its adapter would; returns the token. */
   createAuthJsSession(): Promise<string>;
+  /** Makes an API key for the user with `read:profile`, as /account/api-keys would; returns it. */
+  createApiKey(): Promise<string>;
   cookieNames: { session: string; jwt: string; authjs: string; iron: string };
 };
 
@@ -87,6 +89,12 @@ export const BENCH_TARGETS: readonly BenchTargetSpec[] = [
     credential: async (context) => ({
       cookie: `${context.cookieNames.authjs}=${await context.createAuthJsSession()}`,
     }),
+  },
+  {
+    name: "apikey",
+    label: "API key (X-API-Key: read, compare, rate limit)",
+    check: "apikey",
+    credential: async (context) => ({ "x-api-key": await context.createApiKey() }),
   },
   {
     name: "authjs",

@@ -2,8 +2,7 @@
 
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
-import { z } from "zod";
-import { formString } from "@/lib/forms";
+import { formString, rowIdSchema } from "@/lib/forms";
 import { formAction } from "@/lib/forms/action";
 import { requireUser } from "@/lib/identity";
 import { clearTokenCookieJar } from "@/lib/jwt/current";
@@ -14,15 +13,9 @@ import { clearedSessionCookie } from "@/lib/session/cookie";
 
 const PAGE = "/account/sessions";
 
-const credentialId = z
-  .string()
-  .min(1)
-  .max(64)
-  .regex(/^[a-z0-9]+$/);
-
 export const revokeSessionAction = formAction(async (_previous, formData) => {
   const { user, identity } = await requireUser({ next: PAGE });
-  const id = credentialId.safeParse(formString(formData, "sessionId"));
+  const id = rowIdSchema.safeParse(formString(formData, "sessionId"));
   if (
     !id.success ||
     !(await revokeOwnCredential(user.id, "server_session", id.data, await currentRequestContext()))
@@ -40,7 +33,7 @@ export const revokeSessionAction = formAction(async (_previous, formData) => {
 /** Ends one JWT sign-in: its refresh family. Its access token lives until exp unless the deny-list is on. */
 export const revokeTokenFamilyAction = formAction(async (_previous, formData) => {
   const { user } = await requireUser({ next: PAGE });
-  const id = credentialId.safeParse(formString(formData, "familyId"));
+  const id = rowIdSchema.safeParse(formString(formData, "familyId"));
   if (
     !id.success ||
     !(await revokeOwnCredential(user.id, "refresh_family", id.data, await currentRequestContext()))
@@ -54,7 +47,7 @@ export const revokeTokenFamilyAction = formAction(async (_previous, formData) =>
 /** Ends one Auth.js session: its row goes, so its cookie reads as signed out on the next request. */
 export const revokeOAuthSessionAction = formAction(async (_previous, formData) => {
   const { user } = await requireUser({ next: PAGE });
-  const id = credentialId.safeParse(formString(formData, "oauthSessionId"));
+  const id = rowIdSchema.safeParse(formString(formData, "oauthSessionId"));
   if (
     !id.success ||
     !(await revokeOwnCredential(user.id, "oauth_session", id.data, await currentRequestContext()))
@@ -69,12 +62,16 @@ export const revokeOAuthSessionAction = formAction(async (_previous, formData) =
 });
 
 /**
- * Ends every credential of the account in every mode (ASVS 7.4.3), this browser's included. With
- * the store down nothing is revoked and no cookie is cleared: formAction says so.
+ * Ends every credential of the account in every mode (ASVS 7.4.3), this browser's included, and
+ * the API keys too when the box is ticked. With the store down nothing is revoked and no cookie is
+ * cleared: formAction says so.
  */
-export const signOutEverywhereAction = formAction(async () => {
+export const signOutEverywhereAction = formAction(async (_previous, formData) => {
   const { user } = await requireUser({ next: PAGE });
-  await revokeAllCredentials(user.id, "signed_out_everywhere", { context: await currentRequestContext() });
+  await revokeAllCredentials(user.id, "signed_out_everywhere", {
+    context: await currentRequestContext(),
+    includeApiKeys: formString(formData, "includeApiKeys") === "on",
+  });
   await writeSessionCookie(clearedSessionCookie());
   // The refresh family behind these is revoked; the access cookie must not outlive it here.
   await clearTokenCookieJar();

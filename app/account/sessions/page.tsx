@@ -2,11 +2,9 @@ import type { Metadata } from "next";
 import { ActionForm } from "@/app/_components/action-form";
 import { env } from "@/lib/env";
 import { requireUser } from "@/lib/identity";
-import { listUserTokenFamilies } from "@/lib/jwt/refresh-families";
 import { providerCatalog } from "@/lib/oauth/providers";
-import { listUserOAuthSessions } from "@/lib/oauth/sessions";
 import { describeUserAgent } from "@/lib/security/user-agent";
-import { listUserSessions } from "@/lib/session/store";
+import { listUserSignIns } from "@/lib/identity/sign-ins";
 import { signOutEverywhereAction } from "./actions";
 import { type SignInEntry, SignInList } from "./_components/sign-in-list";
 import { readStore } from "@/lib/db/errors";
@@ -22,9 +20,11 @@ function deviceOf(userAgent: string | null): string {
 
 export default async function SessionsPage() {
   const { user, identity } = await requireUser({ next: "/account/sessions" });
-  const [sessions, families, oauthSessions] = await readStore(
-    Promise.all([listUserSessions(user.id), listUserTokenFamilies(user.id), listUserOAuthSessions(user.id)]),
-  );
+  const {
+    sessions,
+    jwtSignIns: families,
+    providerSessions: oauthSessions,
+  } = await readStore(listUserSignIns(user.id));
   const providerName = (id: string | null): string =>
     providerCatalog().find((provider) => provider.id === id)?.name ?? id ?? "A provider";
   const toEntry = (row: { userAgent: string | null } & Omit<SignInEntry, "heading">): SignInEntry => ({
@@ -108,6 +108,9 @@ export default async function SessionsPage() {
             </span>
           </li>
           <li>
+            API keys stay unless you tick the box below: they are standing grants to scripts, not sign-ins.
+          </li>
+          <li>
             Provider sign-in: every Auth.js session is deleted. Linked providers stay linked, and your session
             at the provider itself is not touched.
           </li>
@@ -118,7 +121,12 @@ export default async function SessionsPage() {
           label="Sign out everywhere"
           pendingLabel="Signing out everywhere…"
           variant="primary"
-        />
+        >
+          <label className="flex items-center gap-2 pb-2 text-sm">
+            <input type="checkbox" name="includeApiKeys" />
+            Also revoke every API key
+          </label>
+        </ActionForm>
       </section>
     </div>
   );

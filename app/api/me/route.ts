@@ -1,7 +1,7 @@
 import { StoreUnavailableError } from "@/lib/db/errors";
 import { jsonOk } from "@/lib/http/json";
 import { route } from "@/lib/http/route";
-import { getRequestIdentity } from "@/lib/identity";
+import { getApiIdentity } from "@/lib/identity";
 import { sourceFromRequest } from "@/lib/http/credential-source";
 import { bearerErrorResponse } from "@/lib/jwt/bearer";
 import { inspectJwtCredentials } from "@/lib/jwt/identity";
@@ -10,10 +10,11 @@ export const dynamic = "force-dynamic";
 
 /**
  * The canonical protected endpoint: who is calling, and which modes vouched for them. Any mode's
- * credential works (a session cookie, a JWT cookie or `Authorization: Bearer`, ...).
+ * credential works (a session cookie, a JWT cookie or `Authorization: Bearer`, an API key with
+ * `read:profile` as `Authorization: Bearer ak_…` or `X-API-Key`).
  */
 export const GET = route("me", async (request) => {
-  const identity = await getRequestIdentity(request);
+  const identity = await getApiIdentity(request, "read:profile");
   if (identity.user) {
     return jsonOk({ user: identity.user, mode: identity.mode, modes: Object.keys(identity.modes) });
   }

@@ -24,6 +24,9 @@ const LABELS: Record<string, string> = {
   "account.linked": "Provider linked",
   "account.unlinked": "Provider unlinked",
   "account.link_refused": "Provider link refused",
+  "api_key.created": "API key created",
+  "api_key.revoked": "API key revoked",
+  "api_key.used": "API key used (sampled)",
 };
 
 /** The signed-in user's audit timeline. */

@@ -71,6 +71,14 @@ export const RATE_LIMITS = {
   get signUpGlobal(): RateLimitRule {
     return { name: "sign-up:all", limit: env.RATE_LIMIT_SIGN_UP_GLOBAL, windowSeconds: MINUTE };
   },
+  /**
+   * Requests per API key (API_KEY_RATE_LIMIT per minute; 0: off), whichever hosts send them: a
+   * leaked key or a runaway script is bounded, and the owner's other keys and sign-ins are not
+   * touched. No block: it lifts when the minute ends (ASVS 2.4.1).
+   */
+  get apiKeyPerKey(): RateLimitRule {
+    return { name: "api-key:key", limit: env.API_KEY_RATE_LIMIT, windowSeconds: MINUTE };
+  },
   /** Wrong current passwords per user: a stolen session must not become a password oracle. */
   passwordChangePerUser: {
     name: "password-change:user",

@@ -7,7 +7,7 @@ export const dynamic = "force-dynamic";
 
 /**
  * `npm run bench`'s endpoint: `{ user: { id, email } }` behind one check per target (bare,
- * session, jwt, oauth, authjs, iron; lib/bench/targets.ts). Only a bench build has this file as
+ * session, jwt, oauth, apikey, authjs, iron; lib/bench/targets.ts). Only a bench build has this file as
  * a route (next.config.ts); even there it is 404 unless the server runs with BENCH=1.
  */
 export const GET = route<{ params: Promise<{ target: string }> }>("bench", async (request, context) => {
