@@ -9,7 +9,13 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { resetEnvForTests } from "@/lib/env";
 import { useIsolatedDatabase } from "@/tests/support/isolated-database";
 import { type Fixtures, signedInEverywhere } from "@/tests/adversarial/fixtures";
-import { casesExecuted, checkNothingChanged, expectAnswer, outcomeOf } from "@/tests/adversarial/harness";
+import {
+  casesExecuted,
+  checkNothingChanged,
+  corsAnswers,
+  expectAnswer,
+  outcomeOf,
+} from "@/tests/adversarial/harness";
 import { rawRequest } from "@/tests/adversarial/payloads";
 import { CRON_SECRET, ROUTE_CASES } from "@/tests/adversarial/routes";
 import { ACTION_CASES, type ActionCase } from "@/tests/adversarial/actions";
@@ -169,7 +175,7 @@ describe(`adversarial suite: ${total} malformed inputs, no 5xx, no row changed`,
     ).rejects.toThrow(/a row changed/);
   });
 
-  it("reads `＠` and other NFKC compatibility forms as the same account, never a second one", async () => {
+  it("reads ＠ and other NFKC compatibility forms as the same account, never a second one", async () => {
     const { POST } = await import("@/app/api/jwt/token/route");
     const { db } = await import("@/lib/db");
     const user = await db.user.findFirstOrThrow({ where: { password: { isNot: null } } });
@@ -192,6 +198,11 @@ describe(`adversarial suite: ${total} malformed inputs, no 5xx, no row changed`,
       expect(claims.sub).toBe(user.id);
     }
     expect(await db.user.count({ where: { email: { contains: "＠" } } })).toBe(0);
+  });
+
+  it("answered every hostile request without a CORS header, so no other origin can read an answer", () => {
+    expect(casesExecuted()).toBeGreaterThan(0);
+    expect(corsAnswers()).toEqual([]);
   });
 
   it(`ran all ${total} cases (at least 300)`, () => {

@@ -24,6 +24,12 @@ export function neverReveal(...values: (string | undefined)[]): void {
 }
 
 let executed = 0;
+const cors: string[] = [];
+
+/** Answers that carried an Access-Control-* header (ASVS 3.4.2: authlab enables no CORS). */
+export function corsAnswers(): string[] {
+  return cors;
+}
 
 /** How many hostile inputs have been checked in this file so far. */
 export function casesExecuted(): number {
@@ -74,7 +80,10 @@ export function expectAnswer(outcome: Outcome, expected: Expected): void {
   expect(outcome.status, outcome.body.slice(0, 300)).toBeLessThan(500);
   expect(outcome.status, outcome.body.slice(0, 300)).toBe(expected.status);
   expectNoLeak(outcome.body);
-  for (const [, value] of outcome.headers) expectNoLeak(value);
+  for (const [name, value] of outcome.headers) {
+    expectNoLeak(value);
+    if (name.startsWith("access-control-")) cors.push(`${name}: ${value}`);
+  }
   if (expected.location) expect(outcome.headers.get("location")).toMatch(expected.location);
   if (outcome.status < 400 || expected.shape === "any") return;
   // docs/http.md: every error is `{ error: { code, message } }`, JSON, never stored.

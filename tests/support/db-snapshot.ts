@@ -27,10 +27,37 @@ function canonicalRow(row: Record<string, unknown>): string {
   );
 }
 
+let tables: string[] | undefined;
+
+/** The database's tables, read once per file (a test never adds one). */
+async function tableNames(): Promise<string[]> {
+  tables ??= (await db.$queryRawUnsafe<{ table: string }[]>(TABLES_SQL[databaseProvider()]))
+    .map(({ table }) => table)
+    .sort();
+  return tables;
+}
+
+/**
+ * PostgreSQL hashes on the server, every table in one round trip (a row's text form is its
+ * canonical form there); SQLite is in-process, so its rows are read and hashed here.
+ */
 export async function databaseSnapshot(): Promise<DatabaseSnapshot> {
-  const tables = await db.$queryRawUnsafe<{ table: string }[]>(TABLES_SQL[databaseProvider()]);
+  const names = await tableNames();
   const snapshot: DatabaseSnapshot = {};
-  for (const { table } of tables.sort((a, b) => a.table.localeCompare(b.table))) {
+  if (databaseProvider() === "postgres") {
+    const sql = names
+      .map(
+        (table, index) =>
+          `SELECT ${index} AS "index", count(*)::int AS "rows",
+             coalesce(md5(string_agg(md5(t::text), '' ORDER BY md5(t::text))), '') AS "hash"
+           FROM "${table}" t`,
+      )
+      .join(" UNION ALL ");
+    const rows = await db.$queryRawUnsafe<{ index: number; rows: number; hash: string }[]>(sql);
+    for (const row of rows) snapshot[names[row.index]!] = { rows: row.rows, hash: row.hash };
+    return snapshot;
+  }
+  for (const table of names) {
     const rows = await db.$queryRawUnsafe<Record<string, unknown>[]>(`SELECT * FROM "${table}"`);
     const hash = createHash("sha256");
     for (const line of rows.map(canonicalRow).sort()) hash.update(line).update("\n");
