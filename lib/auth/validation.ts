@@ -10,6 +10,11 @@ export const signUpSchema = z.object({
     .string()
     .trim()
     .max(100, { error: "Use at most 100 characters." })
+    // ASVS 5.0 2.2.1: a display name is text. Control characters (NUL, which PostgreSQL
+    // refuses in text columns, escape sequences) and lone surrogates are refused, not stored.
+    .refine((value) => !/[\p{Cc}\p{Cs}]/u.test(value), {
+      error: "Use letters, digits, spaces and punctuation only.",
+    })
     .optional()
     .transform((value) => value || null),
   email: emailSchema,

@@ -26,6 +26,9 @@ export async function unlinkUserProvider(
   provider: string,
   context: RequestContext,
 ): Promise<UnlinkResult> {
+  // Nothing to unlink: answered from a read, so a request naming a provider the user does not
+  // have (or no real provider at all) writes nothing. The transaction checks again under the lock.
+  if ((await db.account.count({ where: { userId, provider } })) === 0) return fail("not_linked");
   const result = await db.$transaction(async (tx): Promise<UnlinkResult> => {
     // Writing the user row first serialises concurrent unlinks for this user (a row lock on
     // Postgres, the write lock on SQLite), so two of them cannot each leave the other as "the last".
