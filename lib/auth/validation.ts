@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { plainTextSchema } from "@/lib/forms";
 import { emailSchema } from "./email";
 import { currentPasswordSchema, newPasswordSchema } from "./password";
 
@@ -6,15 +7,7 @@ import { currentPasswordSchema, newPasswordSchema } from "./password";
 export const signInSchema = z.object({ email: emailSchema, password: currentPasswordSchema });
 
 export const signUpSchema = z.object({
-  name: z
-    .string()
-    .trim()
-    .max(100, { error: "Use at most 100 characters." })
-    // ASVS 5.0 2.2.1: a display name is text. Control characters (NUL, which PostgreSQL
-    // refuses in text columns, escape sequences) and lone surrogates are refused, not stored.
-    .refine((value) => !/[\p{Cc}\p{Cs}]/u.test(value), {
-      error: "Use letters, digits, spaces and punctuation only.",
-    })
+  name: plainTextSchema(100)
     .optional()
     .transform((value) => value || null),
   email: emailSchema,

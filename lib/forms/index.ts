@@ -31,3 +31,18 @@ export const rowIdSchema = z
   .min(1)
   .max(64)
   .regex(/^[a-z0-9]+$/);
+
+/**
+ * A short piece of text a person types (a display name, a key's name), trimmed and at most `max`
+ * characters. ASVS 5.0 2.2.1: control characters (NUL, which PostgreSQL refuses in text columns,
+ * terminal escape sequences) and lone surrogates are refused, not stored.
+ */
+export function plainTextSchema(max: number) {
+  return z
+    .string()
+    .trim()
+    .max(max, { error: `Use at most ${max} characters.` })
+    .refine((value) => !/[\p{Cc}\p{Cs}]/u.test(value), {
+      error: "Use letters, digits, spaces and punctuation only.",
+    });
+}

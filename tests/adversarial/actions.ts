@@ -192,6 +192,52 @@ function signedOutCases(signIn: RegExp, form: Form = []): ActionCase[] {
 }
 
 const SESSION_SIGN_IN = /^\/session\/sign-in\?next=/;
+
+/** A new API key's form with one field replaced (the session fixture's sign-in is recent). */
+function apiKeyForm(replace: Record<string, FieldValue | FieldValue[]>): Form {
+  const fields: Record<string, FieldValue | FieldValue[]> = {
+    name: "deploy script",
+    scopes: ["read:profile"],
+    expiry: "30",
+    ...replace,
+  };
+  return Object.entries(fields).flatMap(([name, value]) =>
+    (Array.isArray(value) ? value : [value]).map((one): [string, FieldValue] => [name, one]),
+  );
+}
+
+function apiKeyCases(): ActionCase[] {
+  const bad: [string, Record<string, FieldValue | FieldValue[]>, string][] = [
+    // A form carries text as USVString: a lone surrogate arrives as U+FFFD, a real character.
+    ...BAD_STRINGS.filter(([label]) => label !== "__proto__" && label !== "a lone surrogate").map(
+      ([label, value]): [string, Record<string, FieldValue | FieldValue[]>, string] => [
+        `name: ${label}`,
+        { name: value() },
+        "name",
+      ],
+    ),
+    ["name: blank", { name: "   " }, "name"],
+    ["name: 65 characters", { name: "n".repeat(65) }, "name"],
+    ["scopes: none", { scopes: [] }, "scopes"],
+    ["scopes: unknown", { scopes: ["admin"] }, "scopes"],
+    ["scopes: one known, one unknown", { scopes: ["read:profile", "write:everything"] }, "scopes"],
+    ["scopes: __proto__", { scopes: ["__proto__"] }, "scopes"],
+    ["scopes: a file", { scopes: [file("read:profile")] }, "scopes"],
+    ["scopes: upper case", { scopes: ["READ:PROFILE"] }, "scopes"],
+    ["expiry: missing", { expiry: "" }, "expiry"],
+    ["expiry: zero days", { expiry: "0" }, "expiry"],
+    ["expiry: negative", { expiry: "-1" }, "expiry"],
+    ["expiry: a century", { expiry: "36500" }, "expiry"],
+    ["expiry: exponent", { expiry: "1e9" }, "expiry"],
+    ["expiry: a file", { expiry: file("30") }, "expiry"],
+  ];
+  return bad.map(([name, replace, field]) => ({
+    name,
+    form: () => apiKeyForm(replace),
+    cookie: signedIn,
+    expect: { errorsOn: [field] },
+  }));
+}
 const OAUTH_SIGN_IN = /^\/oauth\/sign-in\?next=/;
 
 export const ACTION_CASES: Record<string, ActionCase[]> = {
@@ -313,4 +359,12 @@ export const ACTION_CASES: Record<string, ActionCase[]> = {
     ...signedOutCases(SESSION_SIGN_IN, [["oauthSessionId", "abc"]]),
   ],
   "app/account/sessions/actions.ts#signOutEverywhereAction": signedOutCases(SESSION_SIGN_IN),
+  "app/account/api-keys/actions.ts#createApiKeyAction": [
+    ...apiKeyCases(),
+    ...signedOutCases(SESSION_SIGN_IN, apiKeyForm({})),
+  ],
+  "app/account/api-keys/actions.ts#revokeApiKeyAction": [
+    ...idCases("keyId", /no longer exists/),
+    ...signedOutCases(SESSION_SIGN_IN, [["keyId", "abc"]]),
+  ],
 };

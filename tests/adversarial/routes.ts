@@ -223,6 +223,36 @@ function queryCases(
   }));
 }
 
+/** API keys that are not keys: in `X-API-Key` and as a Bearer token, never a 5xx. */
+const BAD_API_KEYS: [string, string][] = [
+  ["empty", ""],
+  ["prefix only", "ak_"],
+  ["no secret", "ak_abcdefgh_"],
+  ["too short", "ak_a_b"],
+  ["well formed, unknown", `ak_${"a".repeat(12)}_${"b".repeat(43)}`],
+  ["4 kB", `ak_${"x".repeat(4096)}`],
+  ["underscores only", "ak______"],
+  ["SQL in the prefix", "ak_' OR 1=1 --_secret"],
+  ["Latin-1 bytes", latin1("ak_é_ü")],
+];
+
+function apiKeyHeaderCases(path: string): RouteCase[] {
+  return BAD_API_KEYS.flatMap(([label, key]) => [
+    {
+      name: `X-API-Key: ${label}`,
+      method: "GET",
+      request: () => ({ path, headers: [["x-api-key", key]] as [string, string][] }),
+      expect: { status: 401, code: ["invalid_token", "unauthorized"] },
+    },
+    {
+      name: `Bearer API key: ${label}`,
+      method: "GET",
+      request: () => ({ path, headers: [["authorization", `Bearer ${key}`]] as [string, string][] }),
+      expect: { status: 401, code: ["invalid_token", "unauthorized"] },
+    },
+  ]);
+}
+
 const unauthenticated: Expected = { status: 401, code: "unauthenticated" };
 const session = (fx: Fixtures) => fx.cookies.session;
 
@@ -467,9 +497,24 @@ export const ROUTE_CASES: Record<string, RouteCase[]> = {
 
   "app/api/me/route.ts": [
     ...authorizationCases("GET", "/api/me", { status: 401, code: ["invalid_token", "unauthorized"] }),
+    ...apiKeyHeaderCases("/api/me"),
     ...cookieCases("access", "GET", "/api/me", { status: 401, code: ["invalid_token", "unauthorized"] }),
     ...cookieCases("session", "GET", "/api/me", { status: 401, code: "unauthorized" }),
     ...queryCases("/api/me", { status: 401, code: "unauthorized" }),
+  ],
+
+  "app/api/me/sessions/route.ts": [
+    ...authorizationCases("GET", "/api/me/sessions", {
+      status: 401,
+      code: ["invalid_token", "unauthorized"],
+    }),
+    ...cookieCases("access", "GET", "/api/me/sessions", {
+      status: 401,
+      code: ["invalid_token", "unauthorized"],
+    }),
+    ...cookieCases("session", "GET", "/api/me/sessions", { status: 401, code: "unauthorized" }),
+    ...queryCases("/api/me/sessions", { status: 401, code: "unauthorized" }),
+    ...apiKeyHeaderCases("/api/me/sessions"),
   ],
 
   "app/api/session/password/route.ts": [

@@ -8,7 +8,7 @@ import { confirmPassword } from "@/lib/auth/credentials";
 import { hasRecentSignIn } from "@/lib/auth/step-up";
 import { fieldErrors } from "@/lib/auth/validation";
 import { env } from "@/lib/env";
-import { type FormState, formString, rowIdSchema } from "@/lib/forms";
+import { type FormState, formString, plainTextSchema, rowIdSchema } from "@/lib/forms";
 import { formAction } from "@/lib/forms/action";
 import { requireUser } from "@/lib/identity";
 import { revokeOwnCredential } from "@/lib/revocation";
@@ -18,11 +18,7 @@ const PAGE = "/account/api-keys";
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 const createSchema = z.object({
-  name: z
-    .string()
-    .trim()
-    .min(1, "Name the key, e.g. after the script that uses it.")
-    .max(64, "At most 64 characters."),
+  name: plainTextSchema(64).pipe(z.string().min(1, "Name the key, e.g. after the script that uses it.")),
   scopes: z.array(z.enum(API_KEY_SCOPE_NAMES)).min(1, "Choose at least one scope."),
   expiry: z.enum(["7", "30", "90", "365", "never"], { error: "Choose when the key expires." }),
 });
