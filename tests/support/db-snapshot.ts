@@ -8,7 +8,7 @@ export type DatabaseSnapshot = Record<string, { rows: number; hash: string }>;
 
 const TABLES_SQL = {
   sqlite: `SELECT name AS "table" FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'`,
-  postgres: `SELECT table_name AS "table" FROM information_schema.tables
+  postgres: `SELECT table_name::text AS "table" FROM information_schema.tables
              WHERE table_schema = current_schema() AND table_type = 'BASE TABLE'`,
 };
 

@@ -15,7 +15,15 @@ import { enabledProviderIds } from "@/lib/oauth/providers";
 import { currentRequestContext } from "@/lib/security/request";
 
 const PAGE = "/account/connections";
-const providerField = z.object({ provider: z.string().min(1).max(32) });
+// ASVS 5.0 2.2.1: a provider id is a short slug (demo, github, google, oidc). Anything else is
+// refused here, before a query: a NUL byte reached PostgreSQL and failed the action there.
+const providerField = z.object({
+  provider: z
+    .string()
+    .min(1)
+    .max(32)
+    .regex(/^[a-z0-9_-]+$/i),
+});
 
 /**
  * Links a provider to the signed-in user: only after a recent sign-in held in a server or Auth.js
