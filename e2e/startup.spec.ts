@@ -59,3 +59,25 @@ test("a production server refuses to start when no JWT_KEYS_SECRET decrypts the 
   expect(output).not.toContain(replaced);
   expect(output).not.toContain(E2E_SECRETS.JWT_KEYS_SECRET);
 });
+
+// Production settings that must be explicit (issue 10, item 8): each refused at start, by name.
+const NO_SECRETS = { SESSION_SECRET: "", JWT_KEYS_SECRET: "", AUTH_SECRET: "" };
+
+test("a NEXT_PHASE left set at run time does not skip the secret checks", async () => {
+  const { code, output } = await startServer({ NEXT_PHASE: "phase-production-build", ...NO_SECRETS });
+  expect(code).toBe(1);
+  expect(output).toContain("authlab: refusing to start.");
+  expect(output).toContain("SESSION_SECRET is not set");
+});
+
+test("production refuses to start without APP_URL (no localhost default)", async () => {
+  const { code, output } = await startServer({ APP_URL: "" });
+  expect(code).toBe(1);
+  expect(output).toContain("APP_URL must be set in production");
+});
+
+test("the demo provider is refused unless APP_URL is loopback", async () => {
+  const { code, output } = await startServer({ AUTH_DEMO_IDP: "1", APP_URL: "https://authlab.example.com" });
+  expect(code).toBe(1);
+  expect(output).toContain("AUTH_DEMO_IDP=1 is only allowed when APP_URL is on loopback");
+});

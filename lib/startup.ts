@@ -11,7 +11,7 @@ function refuseToStart(reason: string): never {
 /** A production instance with missing or weak secrets stops here, naming the variables. */
 export function assertValidEnvironment(): void {
   try {
-    loadEnv();
+    loadEnv({ serving: true });
   } catch (error) {
     if (!(error instanceof EnvError)) throw error;
     refuseToStart(error.message);

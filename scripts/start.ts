@@ -12,7 +12,7 @@ const nodeEnv = process.env.NODE_ENV ?? "production";
 
 let demoIdp = false;
 try {
-  const env = parseEnv({ ...process.env, NODE_ENV: nodeEnv });
+  const env = parseEnv({ ...process.env, NODE_ENV: nodeEnv }, { serving: true });
   if (env.databaseProvider === "sqlite" && !migrateDatabase({ quiet: true })) process.exit(1);
   // OAuth mode: the local demo OpenID provider runs in production only when asked for (tests, demos).
   demoIdp = env.AUTH_DEMO_IDP;
