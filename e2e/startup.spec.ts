@@ -9,6 +9,8 @@ import { E2E_PORT, E2E_SECRETS } from "./support/server-config";
 // say which variable to fix (ASVS 13.3.4), not answer every JWT sign-in with a 500.
 
 const PORT = E2E_PORT + 51;
+// One port for every server this file starts: one test at a time.
+test.describe.configure({ mode: "serial" });
 
 function startServer(env: Record<string, string>): Promise<{ code: number | null; output: string }> {
   const databaseUrl = process.env.DATABASE_URL?.startsWith("postgres")
@@ -36,9 +38,14 @@ function startServer(env: Record<string, string>): Promise<{ code: number | null
   server.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
   // A server that starts after all is stopped: the test then fails on its exit code.
   const stop = setTimeout(() => server.kill("SIGTERM"), 45_000);
+  // A server that skipped its start-up checks meets them on its first request (proxy.ts).
+  const poke = setInterval(() => {
+    fetch(`http://localhost:${PORT}/api/health`).catch(() => undefined);
+  }, 1000);
   return new Promise((resolve) =>
     server.on("exit", (code) => {
       clearTimeout(stop);
+      clearInterval(poke);
       resolve({ code, output });
     }),
   );

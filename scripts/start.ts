@@ -10,6 +10,10 @@ import { startChildren } from "./lib/processes";
 loadEnvConfig(root, false);
 const nodeEnv = process.env.NODE_ENV ?? "production";
 
+// NEXT_PHASE belongs to `next build` alone: left set, Next would skip instrumentation (the
+// stored-secret checks) in the server below. It was ignored for the checks above too.
+delete process.env.NEXT_PHASE;
+
 let demoIdp = false;
 try {
   const env = parseEnv({ ...process.env, NODE_ENV: nodeEnv }, { serving: true });
