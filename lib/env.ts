@@ -97,6 +97,8 @@ const schema = vercelSchema.extend({
   // ---- OAuth mode
   /** Auth.js database session lifetime. */
   AUTH_SESSION_MAX_AGE: seconds(30 * DAY),
+  /** However much it is used, an Auth.js session ends this long after sign-in (ASVS 7.3.2). */
+  AUTH_SESSION_ABSOLUTE_TIMEOUT: seconds(30 * DAY),
   /** GitHub Enterprise Server base URL (e.g. https://github.acme.test); the e2e tests point it at a stub. */
   AUTH_GITHUB_ENTERPRISE_URL: optionalHttpUrl,
   /** Test-only: Google's issuer, honoured only outside production or with AUTH_DEMO_IDP=1. */
