@@ -35,6 +35,8 @@ test("the signed-in dashboard and account pages are accessible, break no CSP rul
   user,
   signIn,
 }) => {
+  // Eight pages, each loaded and scanned by axe: more than one page's worth of time.
+  test.setTimeout(180_000);
   const csp = await watchCspViolations(page);
   await signIn.session(user);
   await signIn.jwt(user);
