@@ -12,7 +12,8 @@ const nextConfig: NextConfig = {
   pageExtensions:
     process.env.AUTHLAB_BENCH_BUILD === "1" ? ["bench.ts", "tsx", "ts"] : ["tsx", "ts", "jsx", "js"],
   async headers() {
-    // Baseline response headers (ASVS 3.4.x); a full CSP arrives with the hardening work.
+    // Baseline response headers (ASVS 5.0 3.4.x). The CSP (a nonce per response) and HSTS are
+    // set in proxy.ts (lib/security/headers.ts).
     return [
       {
         source: "/:path*",

@@ -1,5 +1,9 @@
 import { type NextRequest, NextResponse } from "next/server";
+import { env } from "@/lib/env";
+import { assertServingEnvironment } from "@/lib/startup-check";
 import { redirectToRefresh } from "@/lib/jwt/proxy";
+import { authorizationOrigins } from "@/lib/oauth/providers";
+import { applySecurityHeaders, contentSecurityPolicy, newNonce } from "@/lib/security/headers";
 import { setCookies } from "@/lib/http/cookies";
 import {
   clearedSessionCookie,
@@ -14,12 +18,31 @@ import {
  */
 export async function proxy(request: NextRequest): Promise<NextResponse> {
   const started = performance.now();
+  // Next skips instrumentation's register() while NEXT_PHASE says "building"; a request being
+  // served proves it is not, so the production checks run here at the latest.
+  assertServingEnvironment();
+  // A CSP with a fresh nonce on every response. Next reads the nonce from the request's CSP
+  // header and puts it on its own scripts, so every page renders dynamically (they all do).
+  const csp = contentSecurityPolicy({
+    nonce: newNonce(),
+    development: env.NODE_ENV === "development",
+    formActionOrigins: authorizationOrigins(),
+  });
   // JWT mode: a page load with an expired access cookie goes through the refresh endpoint (the
   // only path the refresh cookie is sent to) and comes straight back with fresh cookies.
   const jwtRefresh = redirectToRefresh(request);
-  if (jwtRefresh) return jwtRefresh;
+  if (jwtRefresh) {
+    applySecurityHeaders(jwtRefresh.headers, csp, env.APP_URL);
+    return jwtRefresh;
+  }
 
-  const response = NextResponse.next();
+  const requestHeaders = new Headers(request.headers);
+  requestHeaders.set("Content-Security-Policy", csp);
+  const response = NextResponse.next({ request: { headers: requestHeaders } });
+  applySecurityHeaders(response.headers, csp, env.APP_URL);
+  // Every API answer depends on the credential it came with; this also covers the answers no
+  // handler writes (Next's 405 for a method a route does not export). ASVS 5.0 14.3.2.
+  if (request.nextUrl.pathname.startsWith("/api/")) response.headers.set("Cache-Control", "no-store");
 
   // A session cookie that does not even unseal (tampered, truncated, foreign) is dropped here, so
   // the browser stops sending it; one sealed with an older SESSION_SECRET is sealed again with the

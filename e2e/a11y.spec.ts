@@ -1,5 +1,6 @@
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test } from "./fixtures";
+import { watchCspViolations } from "./support/csp";
 
 const publicPages = [
   "/",
@@ -12,25 +13,31 @@ const publicPages = [
 ];
 
 for (const path of publicPages) {
-  test(`${path} has no axe violations and no horizontal overflow at 375 px`, async ({ page }) => {
+  test(`${path} has no axe violations, no CSP violations and no horizontal overflow at 375 px`, async ({
+    page,
+  }) => {
+    const csp = await watchCspViolations(page);
     await page.setViewportSize({ width: 375, height: 812 });
     await page.goto(path);
+    await page.waitForLoadState("networkidle");
     const results = await new AxeBuilder({ page })
       .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"])
       .analyze();
     expect(results.violations.map((violation) => `${violation.id}: ${violation.help}`)).toEqual([]);
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     expect(overflow).toBeLessThanOrEqual(0);
+    expect(await csp.read()).toEqual([]);
   });
 }
 
-test("the signed-in dashboard and account pages are accessible and fit 375 px", async ({
+test("the signed-in dashboard and account pages are accessible, break no CSP rule and fit 375 px", async ({
   page,
   user,
   signIn,
 }) => {
-  // Nine pages, each analysed by axe: on a shared 2-core machine that runs near the default limit.
-  test.slow();
+  // Nine pages, each loaded and scanned by axe: more than one page's worth of time.
+  test.setTimeout(180_000);
+  const csp = await watchCspViolations(page);
   await signIn.session(user);
   await signIn.jwt(user);
   await signIn.oauth(user);
@@ -51,6 +58,7 @@ test("the signed-in dashboard and account pages are accessible and fit 375 px", 
       .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"])
       .analyze();
     expect(results.violations.map((violation) => `${path} ${violation.id}: ${violation.help}`)).toEqual([]);
+    expect(await csp.read(), path).toEqual([]);
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     expect(overflow, path).toBeLessThanOrEqual(0);
   }

@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { createPasswordUser, expect, test } from "./fixtures";
 import { claimsOf, jwtCookies } from "./pages/jwt";
 
@@ -129,4 +130,40 @@ test("another browser revoking the session and, separately, the JWT family turns
     timeout: 2000,
   });
   expect(await watchedPage.evaluate(() => (window as unknown as { marker?: number }).marker)).toBe(7);
+});
+
+// Issue 10, item 2 (ASVS 3.3.4's purpose): what HttpOnly hides from scripts must not sit in the
+// page either. Signed in with all three modes, neither the HTML nor the RSC payload of the
+// dashboard carries the sealed session cookie, the JWT access token or the Auth.js session token.
+test("the dashboard's HTML and RSC payload carry no credential value, only its length and SHA-256 prefix", async ({
+  page,
+  context,
+  user,
+  signIn,
+}) => {
+  await signIn.session(user);
+  const { accessToken } = await signIn.jwt(user);
+  const { sessionToken } = await signIn.oauth(user);
+  const sealed = (await context.cookies()).find((c) => c.name.endsWith("authlab-session"))!.value;
+  const values = { sealed, accessToken, sessionToken };
+
+  const variants: Record<string, string>[] = [{}, { RSC: "1" }];
+  for (const headers of variants) {
+    const response = await page.request.get("/dashboard", { headers });
+    expect(response.status()).toBe(200);
+    expect(response.headers()["cache-control"]).toContain("no-store");
+    const body = await response.text();
+    expect(body).toContain(user.email);
+    for (const [name, value] of Object.entries(values)) {
+      expect(body.includes(value), `${name} in ${JSON.stringify(headers)}`).toBe(false);
+      // Not even its signature or random part on its own.
+      expect(body.includes(value.slice(-24)), `${name} tail`).toBe(false);
+    }
+  }
+
+  // The session cookie outlives the page load (the JWT may be refreshed on the way): its digest
+  // is what the panel shows instead of the value.
+  await page.goto("/dashboard");
+  const digest = createHash("sha256").update(sealed).digest("hex").slice(0, 16);
+  await expect(page.getByTestId("session-panel").getByText(digest)).toBeVisible();
 });

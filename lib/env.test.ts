@@ -37,7 +37,7 @@ describe("parseEnv", () => {
   });
 
   it("in production, names every missing secret", () => {
-    const problems = problemsOf({ NODE_ENV: "production", TRUST_PROXY: "1" });
+    const problems = problemsOf({ NODE_ENV: "production", TRUST_PROXY: "1", APP_URL: "https://a.example" });
     expect(problems).toEqual([
       "SESSION_SECRET is not set",
       "JWT_KEYS_SECRET is not set",
@@ -49,6 +49,7 @@ describe("parseEnv", () => {
     const problems = problemsOf({
       NODE_ENV: "production",
       TRUST_PROXY: "0",
+      APP_URL: "https://authlab.example.com",
       SESSION_SECRET: "too-short",
       JWT_KEYS_SECRET: "change-me-change-me-change-me-change-me",
       AUTH_SECRET: strong,
@@ -104,6 +105,64 @@ describe("parseEnv", () => {
 
   it("does not need secrets while `next build` compiles", () => {
     expect(() => parseEnv({ NODE_ENV: "production", NEXT_PHASE: "phase-production-build" })).not.toThrow();
+  });
+
+  const complete = {
+    NODE_ENV: "production",
+    TRUST_PROXY: "1",
+    APP_URL: "https://authlab.example.com",
+    SESSION_SECRET: strong,
+    JWT_KEYS_SECRET: strong,
+    AUTH_SECRET: strong,
+  };
+
+  it("ignores a NEXT_PHASE left set when a server starts: the secret checks still run", () => {
+    const leftOver = { NODE_ENV: "production", TRUST_PROXY: "1", NEXT_PHASE: "phase-production-build" };
+    expect(problemsOf(leftOver)).toEqual([]);
+    expect(() => parseEnv(leftOver, { serving: true })).toThrow(EnvError);
+    try {
+      parseEnv(leftOver, { serving: true });
+    } catch (error) {
+      expect((error as EnvError).problems).toEqual([
+        "SESSION_SECRET is not set",
+        "JWT_KEYS_SECRET is not set",
+        "AUTH_SECRET is not set",
+        expect.stringMatching(/^APP_URL must be set in production/),
+      ]);
+    }
+    expect(() =>
+      parseEnv({ ...complete, NEXT_PHASE: "phase-production-build" }, { serving: true }),
+    ).not.toThrow();
+  });
+
+  it("in production, requires APP_URL: no localhost default", () => {
+    expect(problemsOf({ ...complete, APP_URL: undefined })).toEqual([
+      expect.stringMatching(/^APP_URL must be set in production/),
+    ]);
+    expect(problemsOf({ ...complete, APP_URL: "" })).toEqual([
+      expect.stringMatching(/^APP_URL must be set in production/),
+    ]);
+    // Development keeps its default.
+    expect(parseEnv({ ...complete, NODE_ENV: "development", APP_URL: undefined }).APP_URL).toBe(
+      "http://localhost:3000",
+    );
+  });
+
+  it("refuses AUTH_DEMO_IDP=1 unless APP_URL is loopback (the demo provider vouches for any email)", () => {
+    for (const NODE_ENV of ["production", "development"]) {
+      expect(problemsOf({ ...complete, NODE_ENV, AUTH_DEMO_IDP: "1" })).toEqual([
+        expect.stringMatching(/^AUTH_DEMO_IDP=1 is only allowed when APP_URL is on loopback/),
+      ]);
+      for (const url of ["http://localhost:3000", "http://127.0.0.1:3000", "http://[::1]:3000"]) {
+        expect(problemsOf({ ...complete, NODE_ENV, AUTH_DEMO_IDP: "1", APP_URL: url })).toEqual([]);
+      }
+    }
+    expect(problemsOf({ ...complete, AUTH_DEMO_IDP: "1", APP_URL: "http://localhost.evil.example" })).toEqual(
+      [
+        expect.stringMatching(/^AUTH_DEMO_IDP=1/),
+        expect.stringMatching(/^APP_URL must be https in production/),
+      ],
+    );
   });
 
   it("rejects out-of-range numbers and inconsistent lifetimes", () => {
@@ -244,8 +303,9 @@ describe("on Vercel", () => {
     expect(env).toMatchObject({ vercel: "production", TRUST_PROXY: true });
     expect(env).toMatchObject({ DATABASE_POOL_MAX: 5, DATABASE_POOL_IDLE_TIMEOUT: 5 });
     expect(parseEnv({ ...production, TRUST_PROXY: "0" }).TRUST_PROXY).toBe(false);
+    // A deployment's APP_URL is never loopback: the demo provider is refused there.
     expect(problemsOf({ ...preview, AUTH_DEMO_IDP: "1" })).toEqual([
-      "AUTH_DEMO_IDP cannot be on for a Vercel deployment",
+      expect.stringMatching(/^AUTH_DEMO_IDP=1/),
     ]);
     const tuned = parseEnv({ ...production, DATABASE_POOL_MAX: "2", DATABASE_POOL_IDLE_TIMEOUT: "1" });
     expect(tuned).toMatchObject({ DATABASE_POOL_MAX: 2, DATABASE_POOL_IDLE_TIMEOUT: 1 });

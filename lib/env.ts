@@ -14,7 +14,8 @@ import {
   vercelSchema,
   vercelTargetOf,
 } from "./vercel";
-import { checkSecret, describeSecretProblem, resolveSecrets, type SecretName } from "./secrets";
+import { productionProblems } from "./env-checks";
+import { resolveSecrets, type SecretName } from "./secrets";
 
 export { checkSecret, SECRET_NAMES, splitSecretList, type SecretName, type SecretProblem } from "./secrets";
 
@@ -48,11 +49,6 @@ const optionalHttpUrl = z.preprocess(
   (value) => (value === "" ? undefined : value),
   z.url({ protocol: /^https?$/ }).optional(),
 );
-
-/** Loopback hosts, where browsers and this app may run over plain http. */
-function isLoopbackHost(hostname: string): boolean {
-  return hostname === "localhost" || hostname === "[::1]" || /^127(\.\d{1,3}){3}$/.test(hostname);
-}
 
 const schema = vercelSchema.extend({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
@@ -105,6 +101,8 @@ const schema = vercelSchema.extend({
   // ---- OAuth mode
   /** Auth.js database session lifetime. */
   AUTH_SESSION_MAX_AGE: seconds(30 * DAY),
+  /** However much it is used, an Auth.js session ends this long after sign-in (ASVS 7.3.2). */
+  AUTH_SESSION_ABSOLUTE_TIMEOUT: seconds(30 * DAY),
   /** GitHub Enterprise Server base URL (e.g. https://github.acme.test); the e2e tests point it at a stub. */
   AUTH_GITHUB_ENTERPRISE_URL: optionalHttpUrl,
   /** Test-only: Google's issuer, honoured only outside production or with AUTH_DEMO_IDP=1. */
@@ -153,13 +151,22 @@ function describe(issues: z.core.$ZodIssue[]): string[] {
   return issues.map((issue) => `${issue.path.join(".") || "(root)"}: ${issue.message}`);
 }
 
+export type ParseOptions = {
+  /**
+   * A server is starting (instrumentation's register(), `npm start`): NEXT_PHASE is ignored, so a
+   * value left set in the run-time environment cannot skip the production checks. Only `next
+   * build`, which sets it itself and never calls register(), compiles without secrets.
+   */
+  serving?: boolean;
+};
+
 /** Parses a given environment; exported for tests and scripts. */
-export function parseEnv(source: Record<string, string | undefined>): Env {
+export function parseEnv(source: Record<string, string | undefined>, options: ParseOptions = {}): Env {
   const result = schema.safeParse(source);
   if (!result.success) throw new EnvError(describe(result.error.issues));
   const parsed = result.data;
   const isProduction = parsed.NODE_ENV === "production";
-  const building = parsed.NEXT_PHASE === "phase-production-build";
+  const building = !options.serving && parsed.NEXT_PHASE === "phase-production-build";
   const { problems, ...deployment } = resolveDeployment(parsed);
   const {
     secrets,
@@ -167,30 +174,16 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     problems: secretProblems,
   } = resolveSecrets(parsed, { isProduction, building });
   problems.push(...secretProblems);
-  // Cookies are Secure exactly when APP_URL is https (lib/http/cookies.ts), so production serves
-  // https, or plain http on loopback only (`npm start` on this machine, the e2e server). ASVS 3.3.1.
-  const appUrl = new URL(deployment.APP_URL);
-  if (isProduction && !building && appUrl.protocol !== "https:" && !isLoopbackHost(appUrl.hostname)) {
-    problems.push("APP_URL must be https in production (plain http only on localhost or 127.0.0.1)");
-  }
-  // Without a client IP the per-client limits cannot exist (docs/security.md, "Rate limits"), so a
-  // production server only starts once someone has chosen (ASVS 6.1.1: the throttling is a
-  // documented decision). A Vercel deployment has chosen for you (lib/vercel.ts).
-  if (
-    isProduction &&
-    !building &&
-    parsed.TRUST_PROXY === undefined &&
-    !isVercelDeployment(deployment.vercel)
-  ) {
-    problems.push(
-      "TRUST_PROXY must be set in production: 1 behind a proxy you control that sets X-Forwarded-For " +
-        "(per-client rate limits), 0 if clients connect directly (per-account limits only; see docs/security.md)",
-    );
-  }
-  // CRON_SECRET is optional, but once set it guards a job that deletes rows: same bar as the others.
-  const cronProblem = parsed.CRON_SECRET === undefined ? null : checkSecret(parsed.CRON_SECRET);
-  if (cronProblem && isProduction && !building)
-    problems.push(describeSecretProblem("CRON_SECRET", cronProblem));
+  problems.push(
+    ...productionProblems({
+      ...parsed,
+      APP_URL: deployment.APP_URL,
+      appUrlSet: parsed.APP_URL !== undefined,
+      deployed: isVercelDeployment(deployment.vercel),
+      isProduction,
+      building,
+    }),
+  );
   if (parsed.JWT_REFRESH_ABSOLUTE_TTL < parsed.JWT_REFRESH_IDLE_TTL) {
     problems.push("JWT_REFRESH_ABSOLUTE_TTL must be at least JWT_REFRESH_IDLE_TTL");
   }
@@ -211,9 +204,17 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
 
 let cached: Env | undefined;
 
-/** The validated settings; throws EnvError naming every bad variable. */
-export function loadEnv(): Env {
-  cached ??= parseEnv(process.env);
+let cachedServing = false;
+
+/**
+ * The validated settings; throws EnvError naming every bad variable. `serving` (server start)
+ * parses again if the cached settings were read as a build's.
+ */
+export function loadEnv(options: ParseOptions = {}): Env {
+  if (!cached || (options.serving && !cachedServing)) {
+    cached = parseEnv(process.env, options);
+    cachedServing = Boolean(options.serving);
+  }
   return cached;
 }
 

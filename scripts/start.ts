@@ -10,9 +10,13 @@ import { startChildren } from "./lib/processes";
 loadEnvConfig(root, false);
 const nodeEnv = process.env.NODE_ENV ?? "production";
 
+// NEXT_PHASE belongs to `next build` alone: left set, Next would skip instrumentation (the
+// stored-secret checks) in the server below. It was ignored for the checks above too.
+delete process.env.NEXT_PHASE;
+
 let demoIdp = false;
 try {
-  const env = parseEnv({ ...process.env, NODE_ENV: nodeEnv });
+  const env = parseEnv({ ...process.env, NODE_ENV: nodeEnv }, { serving: true });
   if (env.databaseProvider === "sqlite" && !migrateDatabase({ quiet: true })) process.exit(1);
   // OAuth mode: the local demo OpenID provider runs in production only when asked for (tests, demos).
   demoIdp = env.AUTH_DEMO_IDP;

@@ -119,6 +119,20 @@ describe.each(SETTINGS)("cookies for $label", (setting) => {
     expect(createAuthConfig().useSecureCookies).toBe(setting.secure);
   });
 
+  it("names every Auth.js cookie `__Host-` over https (never `__Secure-`), plain over http", () => {
+    use(setting);
+    const cookies = createAuthConfig().cookies ?? {};
+    const names = Object.values(cookies).map((cookie) => cookie?.name);
+    if (!setting.secure) {
+      expect(names).toEqual([]);
+      return;
+    }
+    expect(names).toHaveLength(7);
+    expect(names).toContain("__Host-authjs.session-token");
+    expect(names).toContain("__Host-authjs.pkce.code_verifier");
+    expect(names.every((name) => name?.startsWith("__Host-authjs."))).toBe(true);
+  });
+
   it.each(COOKIES)(
     "$cookie: prefix, HttpOnly, SameSite, Path, Max-Age, Secure",
     ({ base, prefix, set, expected }) => {
@@ -155,8 +169,8 @@ describe.each(SETTINGS)("cookies for $label", (setting) => {
       access: `${host}authlab-jwt`,
       refresh: `${secureOnly}authlab-jwt-refresh`,
     });
-    // Auth.js's own name for its session cookie: `__Secure-` (not `__Host-`) over https.
-    expect(oauthSessionCookieName()).toBe(`${secureOnly}authjs.session-token`);
+    // Auth.js's session cookie, pinned to this origin with `__Host-` over https like the others.
+    expect(oauthSessionCookieName()).toBe(`${host}authjs.session-token`);
     expect(linkIntentCookieName()).toBe(`${host}authlab.oauth-link`);
   });
 

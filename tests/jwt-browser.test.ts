@@ -58,7 +58,11 @@ describe("refresh with the browser's cookie", () => {
 
 describe("GET /api/jwt/refresh (the navigation bounce)", () => {
   const navigate = (query: string, headers: Record<string, string>) =>
-    bounce(new Request(`http://localhost:3000/api/jwt/refresh${query}`, { headers }));
+    bounce(
+      new Request(`http://localhost:3000/api/jwt/refresh${query}`, {
+        headers: { "sec-fetch-site": "same-origin", ...headers },
+      }),
+    );
 
   it("rotates and answers 303 back to a same-origin path", async () => {
     const { pair } = await signedInUser();
@@ -108,13 +112,26 @@ describe("GET /api/jwt/refresh (the navigation bounce)", () => {
     expect(retried.headers.get("location")).toBe("/dashboard?a=1");
   });
 
-  it("does nothing for a cross-site request", async () => {
+  // Only Sec-Fetch-Site same-origin or none may rotate: a sibling subdomain (same-site) could
+  // otherwise plant its own refresh cookie and sign the browser in as someone else (login CSRF).
+  it.each(["cross-site", "same-site", null])("does nothing for Sec-Fetch-Site %s", async (site) => {
+    const { pair } = await signedInUser();
+    const headers = new Headers({ cookie: cookieHeader(pair.refresh.token) });
+    if (site) headers.set("sec-fetch-site", site);
+    const response = await bounce(
+      new Request("http://localhost:3000/api/jwt/refresh?next=%2Fjwt", { headers }),
+    );
+    expect(response.status).toBe(303);
+    expect(response.headers.get("location")).toBe("/jwt");
+    expect(response.headers.getSetCookie()).toEqual([]);
+  });
+
+  it("rotates for a navigation the person started (Sec-Fetch-Site none)", async () => {
     const { pair } = await signedInUser();
     const response = await navigate("?next=%2Fjwt", {
       cookie: cookieHeader(pair.refresh.token),
-      "sec-fetch-site": "cross-site",
+      "sec-fetch-site": "none",
     });
-    expect(response.status).toBe(303);
-    expect(response.headers.getSetCookie()).toEqual([]);
+    expect(response.headers.getSetCookie()).toHaveLength(2);
   });
 });

@@ -40,6 +40,17 @@ describe("signing keys", () => {
     expect(decryptPrivateKey(row.privateKey!, `${kid}x`)).toBeNull();
   });
 
+  it("pins the GCM tag at 16 bytes: a truncated tag (a prefix of the real one) does not decrypt", () => {
+    const sealed = encryptPrivateKey('{"d":"x"}', "kid-tag");
+    const [version, iv, ciphertext, tag] = sealed.split(".");
+    expect(Buffer.from(tag!, "base64url")).toHaveLength(16);
+    expect(decryptPrivateKey(sealed, "kid-tag")?.plaintext).toBe('{"d":"x"}');
+    for (const length of [4, 8, 12, 15]) {
+      const truncated = Buffer.from(tag!, "base64url").subarray(0, length).toString("base64url");
+      expect(decryptPrivateKey([version, iv, ciphertext, truncated].join("."), "kid-tag")).toBeNull();
+    }
+  });
+
   it("rotation keeps old tokens valid until they expire, and the JWKS lists both keys", async () => {
     const before = await tokenFor();
     const { kid, retiring } = await rotateSigningKeys("test");

@@ -19,7 +19,7 @@ const cookieHeader = (refreshToken: string) => `${names.refresh}=${refreshToken}
 const navigate = (refreshToken: string, extraCookie = "") =>
   bounce(
     new Request("http://localhost:3000/api/jwt/refresh?next=%2Fjwt", {
-      headers: { cookie: `${cookieHeader(refreshToken)}${extraCookie}` },
+      headers: { "sec-fetch-site": "same-origin", cookie: `${cookieHeader(refreshToken)}${extraCookie}` },
     }),
   );
 const cookiePost = (refreshToken: string) =>

@@ -103,6 +103,7 @@ describe("providers", () => {
     const secret = "a-production-grade-secret-with-variety-0123456789";
     withEnv({
       NODE_ENV: "production",
+      APP_URL: "http://localhost:3000",
       SESSION_SECRET: secret,
       JWT_KEYS_SECRET: secret,
       AUTH_SECRET: secret,

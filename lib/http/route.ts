@@ -67,18 +67,25 @@ function sameRequestPath(request: Request): string {
 }
 
 /**
- * Server-Timing on every response that read identity (docs/benchmarks.md): measured durations
- * and counts only. Copied when the response's headers are immutable (Response.redirect).
+ * What every route handler's response carries: Server-Timing (docs/benchmarks.md: measured
+ * durations and counts only) and, unless the handler chose its own (the public JWKS),
+ * `Cache-Control: no-store`, since an API answer depends on the credential it was asked with
+ * (ASVS 5.0 14.3.2). Copied when the response's headers are immutable (Response.redirect).
  */
-function withServerTiming(response: Response, timings: RequestTimings): Response {
-  const value = serverTimingValue(timings);
-  if (!value) return response;
+function finishResponse(response: Response, timings: RequestTimings): Response {
+  const timing = serverTimingValue(timings);
+  const noStore = !response.headers.has("cache-control");
+  if (!timing && !noStore) return response;
+  const set = (headers: Headers) => {
+    if (timing) headers.append("Server-Timing", timing);
+    if (noStore) headers.set("Cache-Control", "no-store");
+  };
   try {
-    response.headers.append("Server-Timing", value);
+    set(response.headers);
     return response;
   } catch {
     const headers = new Headers(response.headers);
-    headers.append("Server-Timing", value);
+    set(headers);
     return new Response(response.body, { status: response.status, statusText: response.statusText, headers });
   }
 }
@@ -123,7 +130,7 @@ export function route<C = unknown>(
   };
   const run: RouteHandler<C> = async (request, context) => {
     const { result, timings } = await withRequestTimings(() => handle(request, context));
-    return withServerTiming(result, timings);
+    return finishResponse(result, timings);
   };
   wrapped.add(run);
   return run;

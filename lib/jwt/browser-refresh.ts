@@ -1,7 +1,7 @@
 import "server-only";
 import { appendCookies, readCookie } from "@/lib/http/cookies";
 import { safeRedirectPath } from "@/lib/security/redirect";
-import { requestContextFrom } from "@/lib/security/request";
+import { isFirstPartyNavigation, requestContextFrom } from "@/lib/security/request";
 import {
   accessCookie,
   clearedJwtCookies,
@@ -50,9 +50,9 @@ export async function refreshOnNavigation(request: Request): Promise<Response> {
   const back = () =>
     new Response(null, { status: 303, headers: { Location: next, "Cache-Control": "no-store" } });
 
-  // A cross-site request never carries the SameSite=Strict cookie; refuse it outright anyway
-  // so another site cannot drive token rotation (ASVS 3.5.x).
-  if (request.headers.get("sec-fetch-site") === "cross-site") return back();
+  // Only a navigation of this origin (or of the person) may rotate: not another site, not a
+  // sibling subdomain (ASVS 3.5.x). proxy.ts sends no other here, so refusing cannot loop.
+  if (!isFirstPartyNavigation(request.headers)) return back();
   const cookie = readCookie(request.headers.get("cookie"), jwtCookieNames().refresh);
   if (!cookie) return clearTokenCookies(back());
   const result = await refreshTokenPair(cookie, requestContextFrom(request.headers), COOKIE_ROTATION);

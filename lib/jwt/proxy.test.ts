@@ -11,6 +11,7 @@ function navigation(path: string, cookie: string | null, extra: Record<string, s
   const headers: Record<string, string> = {
     "sec-fetch-dest": "document",
     "sec-fetch-mode": "navigate",
+    "sec-fetch-site": "same-origin",
     ...extra,
   };
   if (cookie !== null) headers.cookie = `${jwtCookieNames().access}=${cookie}`;
@@ -46,6 +47,10 @@ describe("redirectToRefresh (proxy.ts)", () => {
       "a navigation from another site (no refresh cookie; no redirect loop)",
       navigation("/jwt", tokenWithExp(now() - 1), { "sec-fetch-site": "cross-site" }),
     ],
+    [
+      "a navigation from a sibling subdomain (the refresh endpoint refuses same-site)",
+      navigation("/jwt", tokenWithExp(now() - 1), { "sec-fetch-site": "same-site" }),
+    ],
   ])("leaves %s alone", (_label, request) => {
     expect(redirectToRefresh(request)).toBeNull();
   });
@@ -54,7 +59,11 @@ describe("redirectToRefresh (proxy.ts)", () => {
     const expired = `${jwtCookieNames().access}=${tokenWithExp(now() - 1)}`;
     const withBounces = (count: number) =>
       new NextRequest("http://localhost:3000/jwt", {
-        headers: { "sec-fetch-dest": "document", cookie: `${expired}; authlab-jwt-superseded=${count}` },
+        headers: {
+          "sec-fetch-dest": "document",
+          "sec-fetch-site": "none",
+          cookie: `${expired}; authlab-jwt-superseded=${count}`,
+        },
       });
     expect(redirectToRefresh(withBounces(MAX_SUPERSEDED_BOUNCES - 1))?.status).toBe(307);
     expect(redirectToRefresh(withBounces(MAX_SUPERSEDED_BOUNCES))).toBeNull();

@@ -1,6 +1,7 @@
 import "server-only";
 import { decodeJwt } from "jose";
 import { NextResponse, type NextRequest } from "next/server";
+import { isFirstPartyNavigation } from "@/lib/security/request";
 import {
   jwtCookieNames,
   MAX_SUPERSEDED_BOUNCES,
@@ -40,10 +41,10 @@ function hasExpired(token: string): boolean {
  */
 export function redirectToRefresh(request: NextRequest): NextResponse | null {
   if (request.method !== "GET" || !isDocumentNavigation(request.headers)) return null;
-  // A navigation that began on another site never carries the SameSite=Strict refresh cookie,
-  // even after same-site redirects: sending it to the refresh endpoint would only bounce back
-  // here, forever. Such a page renders signed out of JWT mode until the next same-site load.
-  if (request.headers.get("sec-fetch-site") === "cross-site") return null;
+  // Only the navigations the refresh endpoint accepts go there (lib/jwt/browser-refresh.ts): one
+  // that began on another site (or a sibling subdomain) would only bounce back here, forever.
+  // Such a page renders signed out of JWT mode until the next same-origin load.
+  if (!isFirstPartyNavigation(request.headers)) return null;
   // Pages only: never the refresh endpoint itself (a loop) nor any other API.
   const { pathname } = request.nextUrl;
   if (pathname.startsWith("/api/") || pathname.startsWith("/.well-known/")) return null;

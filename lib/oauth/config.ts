@@ -5,6 +5,7 @@ import { env } from "@/lib/env";
 import { usesSecureCookies } from "@/lib/http/cookies";
 import { logger } from "@/lib/log";
 import { createOAuthAdapter } from "./adapter";
+import { authJsCookieNames } from "./cookies";
 import { oauthAuditEvents } from "./events";
 import { ERROR_PATH, sameOriginRedirect, SIGN_IN_PATH } from "./paths";
 import { authProviders } from "./providers";
@@ -25,6 +26,7 @@ export function createAuthConfig(request?: NextRequest): NextAuthConfig {
     trustHost: true,
     // The one rule for Secure and the cookie prefixes, shared with every authlab cookie.
     useSecureCookies: usesSecureCookies(),
+    cookies: authJsCookieNames(),
     // ASVS 7.1.x: server-side sessions, revocable by deleting the row; the cookie is an opaque id.
     session: { strategy: "database", maxAge: env.AUTH_SESSION_MAX_AGE, updateAge: 24 * 60 * 60 },
     pages: { signIn: SIGN_IN_PATH, error: ERROR_PATH },

@@ -99,6 +99,31 @@ export function enabledProviderIds(): ProviderId[] {
     .map((provider) => provider.id);
 }
 
+/** Each provider's default authorization origin, when its settings name none. */
+const DEFAULT_AUTHORIZATION_ORIGIN: Partial<Record<ProviderId, string>> = {
+  github: "https://github.com",
+  google: "https://accounts.google.com",
+};
+
+/**
+ * Where a sign-in form sends the browser (the enabled providers' authorization endpoints), for
+ * the CSP's form-action (lib/security/headers.ts). Derived from the issuer or base URL: an
+ * issuer whose authorization endpoint lives on another origin needs it added there.
+ */
+export function authorizationOrigins(): string[] {
+  const configured: Partial<Record<ProviderId, string | undefined>> = {
+    demo: demoIssuer(env.DEMO_IDP_PORT),
+    github: env.AUTH_GITHUB_ENTERPRISE_URL,
+    google: isDemoIdpEnabled() ? env.AUTH_GOOGLE_ISSUER : undefined,
+    oidc: env.AUTH_OIDC_ISSUER,
+  };
+  const origins = enabledProviderIds().flatMap((id) => {
+    const url = configured[id] ?? DEFAULT_AUTHORIZATION_ORIGIN[id];
+    return url ? [new URL(url).origin] : [];
+  });
+  return [...new Set(origins)];
+}
+
 type OidcProfile = { sub: string; email?: string; email_verified?: boolean; name?: string; picture?: string };
 
 // RFC 9700 §2.1.1 and §4.7.1: PKCE (S256) always, plus state; OIDC providers also bind a nonce.

@@ -1,5 +1,6 @@
 import "server-only";
 import { readRows, requiredDate, type Row, textOrNull, toDate } from "@/lib/db";
+import { env } from "@/lib/env";
 
 // OAuth mode's per-request reads, each one round trip through the driver's prepared statement
 // (lib/db/driver.ts): the Auth.js session row with its user (and, for the identity reader, the
@@ -54,14 +55,25 @@ const FIND_SESSION_WITH_ACCOUNTS = `
   WHERE s."sessionToken" = ?
   ORDER BY a."createdAt"`;
 
+/**
+ * When a session really ends: Auth.js slides `expires` on use (updateAge), so it is capped at
+ * sign-in + AUTH_SESSION_ABSOLUTE_TIMEOUT (ASVS 5.0 7.3.2). Every reader (the identity reader,
+ * and Auth.js through the adapter, which then deletes the row and clears the cookie) sees this.
+ */
+function effectiveExpiry(expires: Date, createdAt: Date): Date {
+  const absolute = createdAt.getTime() + env.AUTH_SESSION_ABSOLUTE_TIMEOUT * 1000;
+  return new Date(Math.min(expires.getTime(), absolute));
+}
+
 function sessionRow(row: Row): OAuthSessionRow {
   const userId = String(row.userId);
+  const createdAt = requiredDate(row.createdAt);
   return {
     id: String(row.id),
     sessionToken: String(row.sessionToken),
     userId,
-    expires: requiredDate(row.expires),
-    createdAt: requiredDate(row.createdAt),
+    expires: effectiveExpiry(requiredDate(row.expires), createdAt),
+    createdAt,
     user: {
       id: userId,
       email: String(row.email),

@@ -67,6 +67,13 @@ export async function decideSignIn(
 
   // A new provider account: it will create a user, so its email must be present and not disowned.
   if (!user.email) return errorPath("EmailMissing", provider);
+  // An OpenID provider's email counts only when it vouches for it: `email_verified` exactly true
+  // (OIDC Core §5.1; absent, false or the string "true" are refused), else anyone could register
+  // at a lax issuer with someone else's address (ASVS 5.0 V10.5 / RFC 9700 §4.x). GitHub (OAuth
+  // 2.0) has no claim: Auth.js takes its primary address from /user/emails.
+  if (account.type === "oidc" && profile?.email_verified !== true) {
+    return errorPath("EmailUnverified", provider);
+  }
   if (profile?.email_verified === false) return errorPath("EmailUnverified", provider);
 
   // ASVS 6.8.x / never allowDangerousEmailAccountLinking: an email already in use is not proof of

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { OPEN_REDIRECT_PAYLOADS } from "@/tests/support/open-redirect";
 import { safeRedirectPath } from "./redirect";
 
 describe("safeRedirectPath", () => {
@@ -6,21 +7,28 @@ describe("safeRedirectPath", () => {
     expect(safeRedirectPath("/account/sessions?x=1#top")).toBe("/account/sessions?x=1#top");
   });
 
-  it.each([
-    "//evil.example",
-    "/\\evil.example",
-    "\\\\evil.example",
-    "https://evil.example/",
-    "http:evil.example",
-    "javascript:alert(1)",
-    "JaVaScRiPt:alert(1)",
-    "/\n/evil.example",
-    "/\t/evil.example",
-    "",
-    "dashboard",
-    undefined,
-    42,
-  ])("falls back to /dashboard for %j", (value) => {
+  it("returns the normalised path (dot segments resolved)", () => {
+    expect(safeRedirectPath("/a/../account")).toBe("/account");
+    expect(safeRedirectPath("/jwt?next=//evil.example")).toBe("/jwt?next=//evil.example");
+  });
+
+  it.each(OPEN_REDIRECT_PAYLOADS)("falls back to /dashboard for %j", (value) => {
     expect(safeRedirectPath(value)).toBe("/dashboard");
+  });
+
+  it.each(["", "dashboard", undefined, 42, "/".repeat(1) + "a".repeat(2048)])(
+    "falls back for %j",
+    (value) => {
+      expect(safeRedirectPath(value, "/jwt")).toBe("/jwt");
+    },
+  );
+
+  it.each(OPEN_REDIRECT_PAYLOADS)("never yields a cross-origin destination for %j", (value) => {
+    const target = safeRedirectPath(value);
+    expect(target.startsWith("/")).toBe(true);
+    expect(target.startsWith("//")).toBe(false);
+    expect(new URL(target, "http://localhost:3000").origin).toBe("http://localhost:3000");
+    // Idempotent: the result is itself accepted unchanged.
+    expect(safeRedirectPath(target)).toBe(target);
   });
 });

@@ -50,7 +50,18 @@ export function isSameOriginRequest(request: Request): boolean {
       return false;
     }
   }
-  const site = request.headers.get("sec-fetch-site");
+  return isFirstPartyNavigation(request.headers);
+}
+
+/**
+ * A navigation this site started, or the person did (typed, bookmarked, reloaded): Sec-Fetch-Site
+ * `same-origin` or `none`. `same-site` is refused too: a sibling subdomain can set cookies for
+ * this host's parent domain, so its navigations could plant a refresh cookie of its own choosing
+ * (login CSRF, ASVS 3.5.x). A request without the header (no browser sends none any more) is not
+ * one either.
+ */
+export function isFirstPartyNavigation(source: Headers): boolean {
+  const site = source.get("sec-fetch-site");
   return site === "same-origin" || site === "none";
 }
 

@@ -8,6 +8,11 @@ import { env } from "@/lib/env";
 // copied onto another key's row fails to decrypt. JWT_KEYS_SECRET may list several secrets,
 // newest first (ASVS 13.3.4: rotation): the newest encrypts, every listed one decrypts.
 const VERSION = "v1";
+/**
+ * The GCM tag length, pinned on both sides: without it Node accepts a shorter tag on decrypt,
+ * which weakens the authentication an attacker has to forge (ASVS 5.0 11.3.x, NIST SP 800-38D).
+ */
+const AUTH_TAG_LENGTH = 16;
 
 function keyEncryptionKey(secret: string): Buffer {
   return Buffer.from(hkdfSync("sha256", secret, "authlab", "jwt signing key encryption v1", 32));
@@ -16,7 +21,9 @@ function keyEncryptionKey(secret: string): Buffer {
 /** Encrypts under the newest JWT_KEYS_SECRET. */
 export function encryptPrivateKey(plaintext: string, kid: string): string {
   const iv = randomBytes(12);
-  const cipher = createCipheriv("aes-256-gcm", keyEncryptionKey(env.JWT_KEYS_SECRET), iv);
+  const cipher = createCipheriv("aes-256-gcm", keyEncryptionKey(env.JWT_KEYS_SECRET), iv, {
+    authTagLength: AUTH_TAG_LENGTH,
+  });
   cipher.setAAD(Buffer.from(kid, "utf8"));
   const ciphertext = Buffer.concat([cipher.update(plaintext, "utf8"), cipher.final()]);
   return [VERSION, iv, ciphertext, cipher.getAuthTag()]
@@ -28,9 +35,13 @@ export function encryptPrivateKey(plaintext: string, kid: string): string {
 function decryptWith(secret: string, sealed: string, kid: string): string {
   const [version, iv, ciphertext, tag] = sealed.split(".");
   if (version !== VERSION || !iv || !ciphertext || !tag) throw new Error("unknown private key format");
-  const decipher = createDecipheriv("aes-256-gcm", keyEncryptionKey(secret), Buffer.from(iv, "base64url"));
+  const authTag = Buffer.from(tag, "base64url");
+  if (authTag.length !== AUTH_TAG_LENGTH) throw new Error("truncated authentication tag");
+  const decipher = createDecipheriv("aes-256-gcm", keyEncryptionKey(secret), Buffer.from(iv, "base64url"), {
+    authTagLength: AUTH_TAG_LENGTH,
+  });
   decipher.setAAD(Buffer.from(kid, "utf8"));
-  decipher.setAuthTag(Buffer.from(tag, "base64url"));
+  decipher.setAuthTag(authTag);
   return Buffer.concat([decipher.update(Buffer.from(ciphertext, "base64url")), decipher.final()]).toString(
     "utf8",
   );

@@ -3,6 +3,7 @@ import { AuthCard } from "@/app/(auth)/_components/auth-card";
 import { PasswordSignInForm } from "@/app/(auth)/_components/password-sign-in-form";
 import { SIGN_UP_DONE_MESSAGE } from "@/lib/auth/credentials";
 import { signInAction } from "./actions";
+import { safeRedirectPath } from "@/lib/security/redirect";
 
 export const metadata: Metadata = { title: "Sign in: session mode" };
 
@@ -17,7 +18,7 @@ export default async function SessionSignInPage({ searchParams }: PageProps<"/se
       <PasswordSignInForm
         action={signInAction}
         mode="session"
-        next={typeof next === "string" ? next : "/session"}
+        next={safeRedirectPath(next, "/session")}
         notice={notice === "signed-up" ? SIGN_UP_DONE_MESSAGE : undefined}
       />
     </AuthCard>

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { AuthCard } from "@/app/(auth)/_components/auth-card";
 import { SignUpForm } from "./_components/sign-up-form";
+import { safeRedirectPath } from "@/lib/security/redirect";
 
 export const metadata: Metadata = { title: "Create an account" };
 
@@ -12,10 +13,7 @@ export default async function SessionSignUpPage({ searchParams }: PageProps<"/se
       title="Create an account"
       description="One account for every mode: use the same email and password in JWT mode, and link providers later."
     >
-      <SignUpForm
-        next={typeof next === "string" ? next : "/session"}
-        via={via === "jwt" ? "jwt" : "session"}
-      />
+      <SignUpForm next={safeRedirectPath(next, "/session")} via={via === "jwt" ? "jwt" : "session"} />
     </AuthCard>
   );
 }
