@@ -81,10 +81,11 @@ function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
 
-/** Does this test file's source declare `it("name")` or `test("name")` (any quote)? */
+/** Does this test file's source declare `it("name")`, `test("name")` or `it.each(…)("name")` (any quote)? */
 export function declaresTest(source: string, name: string): boolean {
   const quoted = ['"', "'", "`"].map((quote) => `${quote}${escapeRegExp(name)}${quote}`).join("|");
-  return new RegExp(`\\b(?:it|test)\\(\\s*(?:${quoted})`).test(source);
+  // `it("name", …)`, or a table test `it.each(rows)("name %s", …)` named as written.
+  return new RegExp(`\\b(?:it|test)(?:\\.each\\b[\\s\\S]*?\\)\\s*)?\\(\\s*(?:${quoted})`).test(source);
 }
 
 /**
