@@ -16,8 +16,12 @@ let b: SecondServer;
 test.describe.configure({ mode: "serial" });
 
 test.beforeAll(async () => {
-  // The same settings on both, as a deployment has: Redis when this run has it.
-  const shared: Record<string, string> = process.env.REDIS_URL ? { REDIS_URL: process.env.REDIS_URL } : {};
+  // The same settings on both, as a deployment has: one public URL (the tokens' issuer and
+  // audience; a load balancer would stand in front), and Redis when this run has it.
+  const shared: Record<string, string> = {
+    APP_URL: `http://localhost:${E2E_PORT + 60}`,
+    ...(process.env.REDIS_URL ? { REDIS_URL: process.env.REDIS_URL } : {}),
+  };
   [a, b] = await Promise.all([
     startSecondServer(E2E_PORT + 60, shared),
     startSecondServer(E2E_PORT + 61, shared),
