@@ -22,10 +22,9 @@ test.beforeAll(async () => {
     APP_URL: `http://localhost:${E2E_PORT + 60}`,
     ...(process.env.REDIS_URL ? { REDIS_URL: process.env.REDIS_URL } : {}),
   };
-  [a, b] = await Promise.all([
-    startSecondServer(E2E_PORT + 60, shared),
-    startSecondServer(E2E_PORT + 61, shared),
-  ]);
+  // One after the other: two cold starts at once on a busy 2-core machine can outlast the wait.
+  a = await startSecondServer(E2E_PORT + 60, shared);
+  b = await startSecondServer(E2E_PORT + 61, shared);
 });
 
 test.afterAll(() => {
