@@ -34,13 +34,16 @@ function connect(url: string): State {
     down: false,
     ready: new Promise((resolve) => client.once("ready", () => resolve())),
   };
-  // Logged once per outage, not per request or per reconnect attempt (the URL may hold a
-  // password: it is never logged).
-  client.on("error", (error: Error) => {
+  // Logged once per outage, not per request or per reconnect attempt, whether the connection
+  // closed (a Redis shut down) or failed (refused, timed out). The URL may hold a password: it is
+  // never logged.
+  const lost = (error?: Error) => {
     if (state.down) return;
     state.down = true;
     logger.error("redis: connection lost; requests that need it answer 503 until it is back", { error });
-  });
+  };
+  client.on("error", (error: Error) => lost(error));
+  client.on("close", () => lost());
   client.on("ready", () => {
     if (!state.down) return;
     state.down = false;
@@ -113,5 +116,7 @@ export async function pingRedis(): Promise<void> {
 export async function disconnectRedis(): Promise<void> {
   const current = globalForRedis.authlabRedis;
   globalForRedis.authlabRedis = undefined;
-  if (current) current.client.disconnect();
+  if (!current) return;
+  current.down = true; // a close asked for is no outage: nothing to log
+  current.client.disconnect();
 }
