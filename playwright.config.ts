@@ -10,8 +10,9 @@ const systemChromium = [process.env.CHROMIUM_PATH, "/usr/bin/chromium", "/usr/bi
 
 export default defineConfig({
   testDir: "e2e",
-  // The outage spec cuts a PostgreSQL connection: it runs in the PostgreSQL pass.
-  testIgnore: process.env.DATABASE_URL?.startsWith("postgres") ? [] : ["outage.spec.ts"],
+  // The outage spec cuts a PostgreSQL connection, the instances spec runs two servers on one
+  // shared database: both run in the PostgreSQL pass.
+  testIgnore: process.env.DATABASE_URL?.startsWith("postgres") ? [] : ["outage.spec.ts", "instances.spec.ts"],
   fullyParallel: true,
   forbidOnly: Boolean(process.env.CI),
   retries: 0,

@@ -36,6 +36,18 @@ describe("parseEnv", () => {
     ]);
   });
 
+  it("takes a redis:// or rediss:// REDIS_URL, treats empty as unset, and names anything else", () => {
+    const base = { SESSION_SECRET: strong, JWT_KEYS_SECRET: strong, AUTH_SECRET: strong };
+    expect(parseEnv({ ...base, REDIS_URL: "redis://:pw@127.0.0.1:6379/5" }).REDIS_URL).toBe(
+      "redis://:pw@127.0.0.1:6379/5",
+    );
+    expect(parseEnv({ ...base, REDIS_URL: "rediss://cache.example.test:6380" }).REDIS_URL).toBeDefined();
+    expect(parseEnv({ ...base, REDIS_URL: "" }).REDIS_URL).toBeUndefined();
+    for (const bad of ["http://127.0.0.1:6379", "127.0.0.1:6379"]) {
+      expect(problemsOf({ ...base, REDIS_URL: bad })).toEqual([expect.stringContaining("REDIS_URL")]);
+    }
+  });
+
   it("in production, names every missing secret", () => {
     const problems = problemsOf({ NODE_ENV: "production", TRUST_PROXY: "1", APP_URL: "https://a.example" });
     expect(problems).toEqual([

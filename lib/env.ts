@@ -62,7 +62,14 @@ const schema = vercelSchema.extend({
   DATABASE_URL: optional,
   DATABASE_POOL_MAX: optionalCount(100),
   DATABASE_POOL_IDLE_TIMEOUT: optionalCount(600),
-  REDIS_URL: optional,
+  /**
+   * Set: sessions, rate-limit counters and the JWT deny-list live in Redis (lib/redis); unset (or
+   * empty): in the database. redis:// or rediss:// (TLS), with a password and DB index if needed.
+   */
+  REDIS_URL: z.preprocess(
+    (value) => (typeof value === "string" && value.trim() === "" ? undefined : value),
+    z.url({ protocol: /^rediss?$/ }).optional(),
+  ),
   /** Production must say it explicitly (unset is refused): it decides what rate limits key on. */
   TRUST_PROXY: optionalFlag,
   // ---- Rate limits (lib/security/rate-limit): capacity ceilings across all clients, per minute.

@@ -15,6 +15,7 @@ async function main(): Promise<number> {
   const { normalizeEmail } = await import("../lib/auth/email");
   const { setUserDisabled } = await import("../lib/auth/disable");
   const { db } = await import("../lib/db");
+  const { disconnectRedis } = await import("../lib/redis/client");
   try {
     const email = normalizeEmail(rawEmail);
     const result = await setUserDisabled(email, command === "disable");
@@ -30,6 +31,7 @@ async function main(): Promise<number> {
     return 0;
   } finally {
     await db.$disconnect();
+    await disconnectRedis();
   }
 }
 

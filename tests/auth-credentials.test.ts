@@ -5,14 +5,10 @@ import { clientNetwork, RATE_LIMITS, resetRateLimit } from "@/lib/security/rate-
 import { createPasswordUser, TEST_PASSWORD, testContext, uniqueEmail } from "@/tests/support/factories";
 import { changeUserPassword, registerPasswordUser, verifyPasswordSignIn } from "@/lib/auth/credentials";
 import { verifyPassword } from "@/lib/auth/password";
+import { endRateLimitWindows, storedSessions } from "@/tests/support/stores";
 
 /** Time passing for the given rate-limit keys: their window or block ends now. */
-async function endWindows(...keys: string[]) {
-  await db.rateLimit.updateMany({
-    where: { key: { in: keys } },
-    data: { expire: BigInt(Date.now() - 1000) },
-  });
-}
+const endWindows = endRateLimitWindows;
 
 const wrong = (email: string) => ({ email, password: "wrong password!" });
 const right = (email: string) => ({ email, password: TEST_PASSWORD });
@@ -202,7 +198,7 @@ describe("registerPasswordUser", () => {
     expect(user.name).toBe("Ada");
     expect(user.password!.hash.startsWith("$argon2id$")).toBe(true);
     expect(user.password!.hash).not.toContain(TEST_PASSWORD);
-    expect(await db.serverSession.count({ where: { userId: user.id } })).toBe(0);
+    expect(await storedSessions(user.id)).toEqual([]);
 
     expect(
       await registerPasswordUser({ email, password: "another password 9" }, testContext(), "jwt"),

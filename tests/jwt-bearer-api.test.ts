@@ -1,3 +1,4 @@
+import { decodeJwt } from "jose";
 // A non-browser client end to end: /api/jwt/token → GET /api/me with Bearer → /api/jwt/refresh
 // → /api/jwt/revoke (then refresh fails), plus the error contract of each endpoint.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -10,6 +11,7 @@ import { db } from "@/lib/db";
 import { resetEnvForTests } from "@/lib/env";
 import { createPasswordUser, TEST_PASSWORD } from "@/tests/support/factories";
 import { clientIp, jsonRequest } from "@/tests/support/http";
+import { deniedAccessToken } from "@/tests/support/stores";
 
 type TokenBody = { access_token: string; refresh_token: string; token_type: string; expires_in: number };
 
@@ -193,8 +195,9 @@ describe("Bearer API", () => {
       }),
     );
     expect(response.status).toBe(200);
-    const denied = await db.revokedAccessToken.findFirstOrThrow({ where: { userId: user.id } });
-    expect(denied.expiresAt.getTime()).toBeGreaterThan(Date.now());
+    const denied = await deniedAccessToken(decodeJwt(tokens.access_token).jti!);
+    expect(denied?.userId).toBe(user.id);
+    expect(denied!.expiresAt.getTime()).toBeGreaterThan(Date.now());
   });
 
   it("answers bad Bearer tokens with RFC 6750 invalid_token and never echoes them", async () => {

@@ -3,15 +3,18 @@
 // token, a token older than tokensNotBefore and a disabled user's token are refused.
 import { describe, expect, it } from "vitest";
 import { GET as me } from "@/app/api/me/route";
+import { setUserDisabled } from "@/lib/auth/disable";
 import { db } from "@/lib/db";
 import { verifyAccessToken } from "@/lib/jwt/access-token";
 import { signOutWithAccessToken } from "@/lib/jwt/token-pair";
 import { revokeAllCredentials } from "@/lib/revocation";
+import { withRequestTimings } from "@/lib/timing";
 import { testContext } from "@/tests/support/factories";
 import { denyListSwitch } from "@/tests/support/env";
 import { jsonRequest } from "@/tests/support/http";
 import { signedInUser } from "@/tests/support/jwt";
 import { withoutDatabase } from "@/tests/support/no-database";
+import { sessionBackend, setTokensNotBefore } from "@/tests/support/stores";
 
 const setDenyList = denyListSwitch();
 
@@ -42,12 +45,20 @@ describe("JWT_DENYLIST off (default)", () => {
 });
 
 describe("JWT_DENYLIST on", () => {
-  it("reads the database to verify (the harness above would catch it)", async () => {
+  it("reads its store to verify: the database, or with REDIS_URL one Redis round trip and no SQL", async () => {
     setDenyList(true);
     const { pair } = await signedInUser();
     await verifyAccessToken(pair.access.token);
-    const { touched } = await withoutDatabase(() => verifyAccessToken(pair.access.token).catch(() => null));
-    expect(touched.length).toBeGreaterThan(0);
+    const { touched, result } = await withoutDatabase(() =>
+      withRequestTimings(() => verifyAccessToken(pair.access.token).catch(() => null)),
+    );
+    if (sessionBackend === "redis") {
+      expect(touched).toEqual([]);
+      expect(result.timings.redis.count).toBe(1);
+      expect(result.result).toMatchObject({ ok: true });
+    } else {
+      expect(touched.length).toBeGreaterThan(0);
+    }
   });
 
   it("refuses a signed-out token at once, and sign-out revoked its family", async () => {
@@ -74,20 +85,28 @@ describe("JWT_DENYLIST on", () => {
     await revokeAllCredentials(user.id, "password_changed");
     expect(await verifyAccessToken(pair.access.token)).toMatchObject({ ok: false });
     // A cut-off in the past (before the token) does not refuse it.
-    await db.user.update({
-      where: { id: user.id },
-      data: { tokensNotBefore: new Date(Date.now() - 60_000) },
-    });
+    await setTokensNotBefore(user.id, new Date(Date.now() - 60_000));
     expect(await verifyAccessToken(pair.access.token)).toMatchObject({ ok: true });
   });
 
   it("refuses a disabled user's token", async () => {
     setDenyList(true);
     const { user, pair } = await signedInUser();
-    await db.user.update({ where: { id: user.id }, data: { disabledAt: new Date() } });
-    expect(await verifyAccessToken(pair.access.token)).toEqual({
-      ok: false,
-      reason: "The account is not active",
-    });
+    await setUserDisabled(user.email, true);
+    expect(await verifyAccessToken(pair.access.token)).toMatchObject({ ok: false });
   });
+
+  // The database check reads the user's row, so even a row changed behind the app's back counts;
+  // the Redis check reads the cut-off the disabling verb above writes.
+  if (sessionBackend === "database") {
+    it("refuses the token of a user disabled behind the app's back", async () => {
+      setDenyList(true);
+      const { user, pair } = await signedInUser();
+      await db.user.update({ where: { id: user.id }, data: { disabledAt: new Date() } });
+      expect(await verifyAccessToken(pair.access.token)).toEqual({
+        ok: false,
+        reason: "The account is not active",
+      });
+    });
+  }
 });

@@ -10,6 +10,7 @@ import {
   signInSessionUser,
   testContext,
 } from "@/tests/support/factories";
+import { deniedAccessToken, storedSession } from "@/tests/support/stores";
 
 async function userWithEveryMode() {
   const user = await createPasswordUser();
@@ -34,9 +35,9 @@ describe("revokeCredential", () => {
       userId: user.id,
     });
     expect(await revokeCredential(ref, "revoked_by_user")).toBeNull();
-    const row = await db.serverSession.findUniqueOrThrow({ where: { id: serverSessionId } });
-    expect(row.revokedReason).toBe("revoked_by_user");
-    expect(row.revokedAt).not.toBeNull();
+    const row = await storedSession(serverSessionId);
+    expect(row?.revokedReason).toBe("revoked_by_user");
+    expect(row?.revokedAt).not.toBeNull();
     expect(await auditOf(user.id, "session.revoked")).toEqual([
       {
         mode: "session",
@@ -55,9 +56,7 @@ describe("revokeCredential", () => {
     ] as const) {
       expect(await revokeCredential({ kind, id, userId: stranger }, "revoked_by_user")).toBeNull();
     }
-    expect(
-      (await db.serverSession.findUniqueOrThrow({ where: { id: serverSessionId } })).revokedAt,
-    ).toBeNull();
+    expect((await storedSession(serverSessionId))?.revokedAt).toBeNull();
     expect(
       (await db.refreshTokenFamily.findUniqueOrThrow({ where: { id: pair.refresh.familyId } })).revokedAt,
     ).toBeNull();
@@ -91,8 +90,8 @@ describe("revokeCredential", () => {
     } as const;
     expect(await revokeCredential(ref, "revoked_by_client")).not.toBeNull();
     expect(await revokeCredential(ref, "revoked_by_client")).toBeNull();
-    const row = await db.revokedAccessToken.findUniqueOrThrow({ where: { jti: pair.access.jti } });
-    expect(row.expiresAt.getTime()).toBe(pair.access.expiresAt.getTime());
+    const row = await deniedAccessToken(pair.access.jti);
+    expect(row?.expiresAt.getTime()).toBe(pair.access.expiresAt.getTime());
     expect(await auditOf(user.id, "token.revoked")).toHaveLength(1);
   });
 
@@ -150,12 +149,9 @@ describe("revokeAllCredentials", () => {
       { kind: "refresh_family", id: pair.refresh.familyId, userId: user.id },
       { kind: "oauth_session", id: oauthSessionId, userId: user.id },
     ]);
-    expect(
-      (await db.serverSession.findUniqueOrThrow({ where: { id: serverSessionId } })).revokedAt,
-    ).toBeNull();
-    expect(
-      (await db.serverSession.findUniqueOrThrow({ where: { id: other.session.id } })).revokedReason,
-    ).toBe("password_changed");
+    const kept = await storedSession(serverSessionId);
+    expect(kept?.revokedAt).toBeNull();
+    expect((await storedSession(other.session.id))?.revokedReason).toBe("password_changed");
     expect(await db.refreshToken.count({ where: { familyId: pair.refresh.familyId, revokedAt: null } })).toBe(
       0,
     );

@@ -6,6 +6,7 @@ import { POST as revoke } from "@/app/api/session/sessions/[id]/revoke/route";
 import { POST as signIn } from "@/app/api/session/sign-in/route";
 import { POST as signOutEverywhere } from "@/app/api/session/sign-out-everywhere/route";
 import { POST as signOut } from "@/app/api/session/sign-out/route";
+import { setUserDisabled } from "@/lib/auth/disable";
 import { verifyPassword } from "@/lib/auth/password";
 import { db } from "@/lib/db";
 import { jwtCookieNames } from "@/lib/jwt/cookies";
@@ -20,6 +21,14 @@ import {
   uniqueEmail,
 } from "@/tests/support/factories";
 import { clientIp, cookieHeader, jsonRequest, setCookies } from "@/tests/support/http";
+import {
+  editStoredSession,
+  endRateLimitWindows,
+  liveSessionCount,
+  sessionBackend,
+  storedSession,
+  storedSessions,
+} from "@/tests/support/stores";
 
 async function signedIn(email: string, password = TEST_PASSWORD, previous?: string) {
   const response = await signIn(
@@ -45,10 +54,10 @@ describe("session mode API", () => {
     const token = await unsealSessionToken(decodeURIComponent(raw.value));
     expect(token).toMatch(/^[A-Za-z0-9_-]{43}$/);
     expect(raw.value).not.toContain(token!);
-    const rows = await db.serverSession.findMany({ where: { userId: user.id } });
+    const rows = await storedSessions(user.id);
     expect(rows).toHaveLength(1);
     expect(rows[0]!.tokenHash).toBe(createHash("sha256").update(token!).digest("hex"));
-    expect(await db.serverSession.count({ where: { tokenHash: token! } })).toBe(0);
+    expect(rows.some((row) => row.tokenHash === token)).toBe(false);
   });
 
   it("answers an unknown email and a wrong password with the same status and body", async () => {
@@ -76,14 +85,8 @@ describe("session mode API", () => {
     for (const field of ["idleExpiresAt", "absoluteExpiresAt"] as const) {
       const { cookie } = await signedIn(user.email);
       expect((await currentSession(cookie)).status).toBe(200);
-      const row = await db.serverSession.findFirstOrThrow({
-        where: { userId: user.id },
-        orderBy: { createdAt: "desc" },
-      });
-      await db.serverSession.update({
-        where: { id: row.id },
-        data: { [field]: new Date(Date.now() - 1000) },
-      });
+      const [row] = await storedSessions(user.id);
+      await editStoredSession(row!.id, { [field]: new Date(Date.now() - 1000) });
       const response = await currentSession(cookie);
       expect(response.status).toBe(401);
       expect(setCookies(response)[0]).toMatchObject({
@@ -91,25 +94,22 @@ describe("session mode API", () => {
         value: "",
         attributes: { "max-age": "0" },
       });
-      expect(await db.serverSession.count({ where: { id: row.id } })).toBe(0);
+      expect(await storedSession(row!.id)).toBeNull();
     }
   });
 
   it("slides the idle expiry forward on use, but not past the absolute limit", async () => {
     const user = await createPasswordUser();
     const { cookie } = await signedIn(user.email);
-    const row = await db.serverSession.findFirstOrThrow({ where: { userId: user.id } });
+    const [row] = await storedSessions(user.id);
     const soon = new Date(Date.now() + 5 * 60 * 1000);
-    await db.serverSession.update({
-      where: { id: row.id },
-      data: {
-        lastSeenAt: new Date(Date.now() - 2 * 60 * 1000),
-        idleExpiresAt: new Date(Date.now() + 60_000),
-        absoluteExpiresAt: soon,
-      },
+    await editStoredSession(row!.id, {
+      lastSeenAt: new Date(Date.now() - 2 * 60 * 1000),
+      idleExpiresAt: new Date(Date.now() + 60_000),
+      absoluteExpiresAt: soon,
     });
     expect((await currentSession(cookie)).status).toBe(200);
-    const renewed = await db.serverSession.findUniqueOrThrow({ where: { id: row.id } });
+    const renewed = (await storedSession(row!.id))!;
     expect(renewed.idleExpiresAt.getTime()).toBe(soon.getTime());
     expect(renewed.lastSeenAt.getTime()).toBeGreaterThan(Date.now() - 5000);
   });
@@ -121,11 +121,9 @@ describe("session mode API", () => {
     expect(second.cookie).not.toBe(first.cookie);
     expect((await currentSession(first.cookie)).status).toBe(401);
     expect((await currentSession(second.cookie)).status).toBe(200);
-    expect(await db.serverSession.count({ where: { userId: user.id, revokedAt: null } })).toBe(1);
-    const replaced = await db.serverSession.findFirstOrThrow({
-      where: { userId: user.id, revokedAt: { not: null } },
-    });
-    expect(replaced.revokedReason).toBe("replaced_by_sign_in");
+    expect(await liveSessionCount(user.id)).toBe(1);
+    const replaced = (await storedSessions(user.id)).find((row) => row.revokedAt);
+    expect(replaced?.revokedReason).toBe("replaced_by_sign_in");
   });
 
   it("signs out: revokes the row, clears the cookie and asks the browser to drop cookies", async () => {
@@ -136,9 +134,9 @@ describe("session mode API", () => {
     expect(response.headers.get("clear-site-data")).toBe('"cookies"');
     expect(response.headers.get("cache-control")).toBe("no-store");
     expect(setCookies(response)[0]).toMatchObject({ name: "authlab-session", value: "" });
-    expect(await db.serverSession.count({ where: { userId: user.id, revokedAt: null } })).toBe(0);
-    const revoked = await db.serverSession.findFirstOrThrow({ where: { userId: user.id } });
-    expect(revoked.revokedReason).toBe("signed_out");
+    expect(await liveSessionCount(user.id)).toBe(0);
+    const [revoked] = await storedSessions(user.id);
+    expect(revoked?.revokedReason).toBe("signed_out");
     expect((await currentSession(cookie)).status).toBe(401);
     const events = await db.auditEvent.findMany({
       where: { userId: user.id },
@@ -208,9 +206,20 @@ describe("session mode API", () => {
   it("stops a disabled user's sessions at once", async () => {
     const user = await createPasswordUser();
     const { cookie } = await signedIn(user.email);
-    await db.user.update({ where: { id: user.id }, data: { disabledAt: new Date() } });
+    await setUserDisabled(user.email, true);
     expect((await currentSession(cookie)).status).toBe(401);
   });
+
+  // The database backend reads the user with the session, so even a row changed behind the app's
+  // back counts. Redis keeps the user's copy from sign-in: disabling goes through the verb above.
+  if (sessionBackend === "database") {
+    it("stops the sessions of a user disabled behind the app's back", async () => {
+      const user = await createPasswordUser();
+      const { cookie } = await signedIn(user.email);
+      await db.user.update({ where: { id: user.id }, data: { disabledAt: new Date() } });
+      expect((await currentSession(cookie)).status).toBe(401);
+    });
+  }
 
   it("trips the per-account rate limit with 429 and Retry-After, then recovers", async () => {
     const user = await createPasswordUser();
@@ -224,10 +233,9 @@ describe("session mode API", () => {
     expect(Number(limited.headers.get("retry-after"))).toBe(RATE_LIMITS.signInPerAccountAndIp.blockSeconds);
 
     // The block ends by itself (moved into the past here, as time would).
-    await db.rateLimit.updateMany({
-      where: { key: `${RATE_LIMITS.signInPerAccountAndIp.name}:${user.email}|${client["x-forwarded-for"]}` },
-      data: { expire: BigInt(Date.now() - 1000) },
-    });
+    await endRateLimitWindows(
+      `${RATE_LIMITS.signInPerAccountAndIp.name}:${user.email}|${client["x-forwarded-for"]}`,
+    );
     expect((await attempt(TEST_PASSWORD)).status).toBe(200);
   });
 

@@ -9,6 +9,7 @@ import { verifyPassword } from "@/lib/auth/password";
 import { db } from "@/lib/db";
 import { createPasswordUser, TEST_PASSWORD } from "@/tests/support/factories";
 import { cookieHeader, jsonRequest, setCookies } from "@/tests/support/http";
+import { liveSessionCount } from "@/tests/support/stores";
 
 async function signedIn(email: string) {
   const response = await signIn(
@@ -129,6 +130,6 @@ describe("cross-site requests", () => {
     expect((await getSession(jsonRequest("/api/session", { cookie: other.header }))).status).toBe(200);
     const credential = await db.passwordCredential.findUniqueOrThrow({ where: { userId: user.id } });
     expect(await verifyPassword(credential.hash, TEST_PASSWORD)).toBe(true);
-    expect(await db.serverSession.count({ where: { userId: user.id, revokedAt: null } })).toBe(2);
+    expect(await liveSessionCount(user.id)).toBe(2);
   });
 });

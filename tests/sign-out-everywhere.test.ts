@@ -18,6 +18,7 @@ import {
 } from "@/tests/support/factories";
 import { denyListSwitch } from "@/tests/support/env";
 import { jsonRequest } from "@/tests/support/http";
+import { liveSessionCount } from "@/tests/support/stores";
 
 const setDenyList = denyListSwitch();
 
@@ -66,7 +67,7 @@ describe("sign out everywhere", () => {
     // Two server sessions, one family, one Auth.js session.
     expect(await response.json()).toEqual({ revoked: 4 });
 
-    expect(await db.serverSession.count({ where: { userId: user.id, revokedAt: null } })).toBe(0);
+    expect(await liveSessionCount(user.id)).toBe(0);
     expect(await db.refreshTokenFamily.count({ where: { userId: user.id, revokedAt: null } })).toBe(0);
     expect(await db.refreshToken.count({ where: { userId: user.id, revokedAt: null } })).toBe(0);
     expect(await db.session.count({ where: { sessionToken: oauthToken } })).toBe(0);

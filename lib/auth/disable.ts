@@ -1,6 +1,6 @@
 import "server-only";
 import { recordAuditEvent } from "@/lib/audit";
-import { db } from "@/lib/db";
+import { db, type Prisma } from "@/lib/db";
 import { revokeAllCredentials } from "@/lib/revocation";
 
 /**
@@ -14,10 +14,20 @@ export async function setUserDisabled(
 ): Promise<{ userId: string; revoked: number } | null> {
   const user = await db.user.findUnique({ where: { email }, select: { id: true } });
   if (!user) return null;
-  await db.user.update({ where: { id: user.id }, data: { disabledAt: disabled ? new Date() : null } });
-  const revoked = disabled
-    ? (await revokeAllCredentials(user.id, "user_disabled", { includeApiKeys: true })).ended.length
-    : 0;
+  const flag = (tx: typeof db | Prisma.TransactionClient) =>
+    tx.user.update({ where: { id: user.id }, data: { disabledAt: disabled ? new Date() : null } });
+  // Disabling commits with the revocation or not at all (a store down leaves the account as it was).
+  let revoked = 0;
+  if (disabled) {
+    revoked = (
+      await revokeAllCredentials(user.id, "user_disabled", {
+        alongside: flag,
+        includeApiKeys: true,
+      })
+    ).ended.length;
+  } else {
+    await flag(db);
+  }
   await recordAuditEvent({
     type: disabled ? "user.disabled" : "user.enabled",
     userId: user.id,

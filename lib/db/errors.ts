@@ -43,6 +43,12 @@ const MESSAGES = [
   /database ?not ?reachable/i,
   /timed out fetching a new connection/i,
   /query read timeout/i,
+  // Redis (lib/redis, ioredis and rate-limiter-flexible's RateLimiterRedis): not connected, or
+  // no answer in time.
+  /redis connection is not ready/i,
+  /enableOfflineQueue options is false/i,
+  /^connection is closed\.?$/i,
+  /^command timed out$/i,
 ];
 
 function codeOf(value: object): string | undefined {
@@ -59,7 +65,12 @@ export function isStoreUnavailable(error: unknown): boolean {
       return true;
     if (code && SQLITE_UNAVAILABLE.test(code)) return true;
     const name = (current as { name?: unknown }).name;
-    if (name === "PrismaClientInitializationError" || name === "StoreUnavailableError") return true;
+    if (
+      name === "PrismaClientInitializationError" ||
+      name === "StoreUnavailableError" ||
+      name === "MaxRetriesPerRequestError"
+    )
+      return true;
     const kind = (current as { kind?: unknown }).kind;
     if (typeof kind === "string" && UNAVAILABLE_KINDS.has(kind)) return true;
     const message = (current as { message?: unknown }).message;

@@ -4,6 +4,8 @@ import { decodeProtectedHeader, SignJWT, type ProtectedHeaderParameters } from "
 import { fail, ok, type Result } from "@/lib/core/result";
 import { readRows, toDate } from "@/lib/db";
 import { env } from "@/lib/env";
+import { redisConfigured } from "@/lib/redis/client";
+import { readDenyList } from "@/lib/redis/deny-list";
 import {
   ACCESS_TOKEN_TYPE,
   JWT_ALGORITHMS,
@@ -129,13 +131,23 @@ const DENY_LIST_CHECK = `
 /**
  * The optional server-side check (ASVS 7.4.1 / 9.x): a token revoked by jti (sign-out), issued
  * before the user's `tokensNotBefore` (password change, "sign out everywhere"), or belonging
- * to a disabled account is refused before its exp. Costs one indexed read per request.
+ * to a disabled account is refused before its exp. Costs one indexed read per request, or one
+ * Redis round trip with REDIS_URL set (./deny-list in lib/redis; disabling an account writes its
+ * cut-off there, lib/auth/disable.ts).
  */
 async function checkDenyList(claims: AccessTokenClaims): Promise<Result<void>> {
+  if (redisConfigured()) {
+    const listed = await readDenyList(claims.jti, claims.sub);
+    if (listed.revoked) return fail("The access token was revoked");
+    return checkNotBefore(claims, listed.notBefore);
+  }
   const [row] = await readRows(DENY_LIST_CHECK, [claims.jti, claims.sub]);
   if (Number(row?.revoked ?? 0) > 0) return fail("The access token was revoked");
   if (!row?.id || row.disabledAt) return fail("The account is not active");
-  const notBefore = toDate(row.tokensNotBefore);
+  return checkNotBefore(claims, toDate(row.tokensNotBefore));
+}
+
+function checkNotBefore(claims: AccessTokenClaims, notBefore: Date | null): Result<void> {
   // iat has second precision: a token from the same second as the cut-off is refused too.
   if (notBefore && claims.iat < Math.ceil(notBefore.getTime() / 1000)) {
     return fail("The access token was issued before the account's credentials were revoked");

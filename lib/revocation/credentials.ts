@@ -2,6 +2,9 @@ import "server-only";
 import { type AuditEventType, recordAuditEvent } from "@/lib/audit";
 import type { AuthMode } from "@/lib/core/identity";
 import { db } from "@/lib/db";
+import { redisConfigured } from "@/lib/redis/client";
+import { denyAccessToken } from "@/lib/redis/deny-list";
+import { revokeRedisSession } from "@/lib/redis/sessions";
 import type { RequestContext } from "@/lib/security/request";
 import type { RevocationReason } from "./reasons";
 
@@ -39,6 +42,8 @@ async function endCredential(ref: CredentialRef, reason: RevocationReason, now: 
   const revoked = { revokedAt: now, revokedReason: reason };
   switch (ref.kind) {
     case "server_session": {
+      // With REDIS_URL, sessions live in Redis: one atomic script marks it revoked (ASVS 7.4.1).
+      if (redisConfigured()) return revokeRedisSession(ref.id, ref.userId, now, reason);
       const result = await db.serverSession.updateMany({
         where: { id: ref.id, userId: ref.userId, revokedAt: null },
         data: revoked,
@@ -61,7 +66,9 @@ async function endCredential(ref: CredentialRef, reason: RevocationReason, now: 
       return family.count === 1;
     }
     case "access_token":
-      // Kept until the token's own exp, after which it is refused anyway (ASVS 7.4.1).
+      // Kept until the token's own exp, after which it is refused anyway (ASVS 7.4.1); in Redis
+      // when REDIS_URL is set, where every instance's deny-list check reads it.
+      if (redisConfigured()) return denyAccessToken(ref.id, ref.userId, ref.expiresAt);
       try {
         await db.revokedAccessToken.create({
           data: { jti: ref.id, userId: ref.userId, expiresAt: ref.expiresAt },

@@ -1,6 +1,9 @@
 import "server-only";
 import { recordAuditEvent } from "@/lib/audit";
 import { db, type Prisma } from "@/lib/db";
+import { env } from "@/lib/env";
+import { redisConfigured } from "@/lib/redis/client";
+import { revokeUserInRedis } from "@/lib/redis/user-revocation";
 import type { RequestContext } from "@/lib/security/request";
 import type { CredentialKind, EndedCredential } from "./credentials";
 import type { RevocationReason } from "./reasons";
@@ -68,6 +71,27 @@ const STEPS: readonly Step[] = [
   },
 ];
 
+/**
+ * The Redis half (REDIS_URL): the user's sessions, and the access-token cut-off every instance's
+ * deny-list check reads. Run last inside the database transaction: if Redis fails, the
+ * transaction rolls back and nothing is half-written (503 upstream); if the commit then failed,
+ * the credentials would be ended in Redis only, which errs on the safe side.
+ */
+async function endInRedis(
+  userId: string,
+  revoked: { revokedAt: Date; revokedReason: RevocationReason },
+  keep: KeepCredential,
+): Promise<EndedCredential[]> {
+  const ids = await revokeUserInRedis(userId, {
+    keepId: keep.serverSessionId,
+    revokedAt: revoked.revokedAt,
+    reason: revoked.revokedReason,
+    // The cut-off matters only while a token issued before it can still be unexpired.
+    notBeforeTtlMs: (env.JWT_ACCESS_TTL + env.JWT_CLOCK_SKEW + 60) * 1000,
+  });
+  return ids.map((id) => ({ kind: "server_session", id, userId }));
+}
+
 export type UserRevocation = {
   ended: EndedCredential[];
   /** Access tokens issued before this are refused wherever the deny-list is checked. */
@@ -108,6 +132,8 @@ export async function revokeAllCredentials(
       all.push(...ids.map((id) => ({ kind: step.kind, id, userId })));
     }
     await tx.user.update({ where: { id: userId }, data: { tokensNotBefore: now } });
+    // Redis sessions stand where the (then empty) server_session step's would.
+    if (redisConfigured()) all.unshift(...(await endInRedis(userId, revoked, options.keep ?? {})));
     return all;
   });
   const counts = Object.fromEntries(

@@ -42,7 +42,7 @@ async function startSession(
   for (const previous of await sessionOfCookie(previousCookie)) {
     await revokeCredential(previous, "replaced_by_sign_in", context);
   }
-  const { token, session } = await createSession(user.id, context);
+  const { token, session } = await createSession(user, context);
   const ttl = env.SESSION_ABSOLUTE_TIMEOUT;
   // The seal outlives the cookie by a minute (iron-session's rule), the server row decides.
   const value = await sealSessionToken(token, ttl + 60);

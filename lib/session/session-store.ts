@@ -1,8 +1,8 @@
 import "server-only";
 import type { IdentityUser } from "@/lib/core/identity";
 
-// The storage session mode needs, as a small set of verbs, so another backend (Redis, issue 13)
-// plugs in beside the database one without touching the policy in ./store.ts. Revocation is
+// The storage session mode needs, as a small set of verbs: the database (./database-store.ts)
+// and Redis (./redis-store.ts) implement it, and the policy in ./store.ts does not change. Revocation is
 // not here: it goes through lib/revocation, the one path that ends credentials in every mode,
 // which a new backend must also serve.
 
@@ -26,8 +26,11 @@ export type StoredSession = ServerSessionRecord & {
 };
 
 export type SessionStore = {
-  /** Stores a new session keyed by its token's hash; this user's expired sessions go. */
-  insert(session: NewServerSession): Promise<ServerSessionRecord>;
+  /**
+   * Stores a new session keyed by its token's hash; this user's expired sessions go. `user` is
+   * the account that just signed in (a backend may keep a copy to answer findWithUser alone).
+   */
+  insert(session: NewServerSession, user: IdentityUser): Promise<ServerSessionRecord>;
   /** The session behind a token hash with its user, in one round trip: the per-request read. */
   findWithUser(tokenHash: string): Promise<StoredSession | null>;
   /** Id and owner of the session behind a token hash, live or not (to end it). */

@@ -7,7 +7,9 @@ import { afterResponse } from "@/lib/http/after-response";
 import { revokeCredential } from "@/lib/revocation";
 import type { RequestContext } from "@/lib/security/request";
 import { timeCryptoSync } from "@/lib/timing";
+import { redisConfigured } from "@/lib/redis/client";
 import { databaseSessionStore } from "./database-store";
+import { redisSessionStore } from "./redis-store";
 import type { ServerSessionRecord, SessionStore } from "./session-store";
 
 export type { ServerSessionRecord, SessionStore } from "./session-store";
@@ -19,9 +21,9 @@ export type ValidatedSession = { session: ServerSessionRecord; user: IdentityUse
 
 export type SessionRejection = "unknown" | "revoked" | "idle_expired" | "absolute_expired" | "user_disabled";
 
-/** Where sessions live: the database (a Redis backend joins here, selected by configuration). */
+/** Where sessions live: Redis when REDIS_URL is set, else the app's database. */
 function sessionStore(): SessionStore {
-  return databaseSessionStore;
+  return redisConfigured() ? redisSessionStore : databaseSessionStore;
 }
 
 function tokenHashOf(token: string): string {
@@ -33,20 +35,23 @@ function tokenHashOf(token: string): string {
  * SHA-256 is stored (ASVS 7.2.3). Returns the token for the cookie; it is never stored or logged.
  */
 export async function createSession(
-  userId: string,
+  user: IdentityUser,
   context: RequestContext,
   now = new Date(),
 ): Promise<{ token: string; session: ServerSessionRecord }> {
   const token = generateToken();
-  const session = await sessionStore().insert({
-    tokenHash: hashToken(token),
-    userId,
-    createdAt: now,
-    idleExpiresAt: new Date(now.getTime() + env.SESSION_IDLE_TIMEOUT * 1000),
-    absoluteExpiresAt: new Date(now.getTime() + env.SESSION_ABSOLUTE_TIMEOUT * 1000),
-    ipAddress: context.ipAddress,
-    userAgent: context.userAgent,
-  });
+  const session = await sessionStore().insert(
+    {
+      tokenHash: hashToken(token),
+      userId: user.id,
+      createdAt: now,
+      idleExpiresAt: new Date(now.getTime() + env.SESSION_IDLE_TIMEOUT * 1000),
+      absoluteExpiresAt: new Date(now.getTime() + env.SESSION_ABSOLUTE_TIMEOUT * 1000),
+      ipAddress: context.ipAddress,
+      userAgent: context.userAgent,
+    },
+    user,
+  );
   return { token, session };
 }
 

@@ -5,6 +5,7 @@ import type { ModeTimings, RequestTimings, Spent } from "./recorder";
 const ms = (value: number) => Math.round(value * 1000) / 1000;
 const queries = (count: number) => `${count} ${count === 1 ? "query" : "queries"}`;
 const operations = (count: number) => `${count} ${count === 1 ? "operation" : "operations"}`;
+const commands = (count: number) => `${count} ${count === 1 ? "command" : "commands"}`;
 
 function entry(name: string, spent: Spent, desc?: string): string {
   return `${name};dur=${ms(spent.ms)}${desc ? `;desc="${desc}"` : ""}`;
@@ -19,6 +20,7 @@ function entry(name: string, spent: Spent, desc?: string): string {
  *
  * `auth` is the wall time of the whole check (modes run concurrently), its desc the mode the
  * request was served as ("none" when signed out); `db` the store time and round-trip count;
+ * `redis` (only on a request that used Redis, REDIS_URL) its time and round trips, apart from SQL;
  * `crypto` the time in unseals, signature checks and hashes and how many ran (a
  * credential whose unseal or verification this process remembers costs none). Durations only, nothing secret.
  */
@@ -27,12 +29,14 @@ export function serverTimingValue(timings: RequestTimings): string | null {
   const parts = [
     entry("auth", timings.auth, timings.servedAs ?? "none"),
     entry("db", timings.db, queries(timings.db.count)),
+    ...(timings.redis.count > 0 ? [entry("redis", timings.redis, commands(timings.redis.count))] : []),
     entry("crypto", timings.crypto, operations(timings.crypto.count)),
   ];
   for (const [mode, spent] of Object.entries(timings.modes) as [AuthMode, ModeTimings][]) {
     parts.push(
       entry(`auth-${mode}`, spent.auth),
       entry(`db-${mode}`, spent.db, queries(spent.db.count)),
+      ...(spent.redis.count > 0 ? [entry(`redis-${mode}`, spent.redis, commands(spent.redis.count))] : []),
       entry(`crypto-${mode}`, spent.crypto, operations(spent.crypto.count)),
     );
   }

@@ -9,6 +9,7 @@ export {
   timeCryptoSync,
   timeIdentityCheck,
   timeModeCheck,
+  timeRedis,
   timeStore,
   withRequestTimings,
 } from "./recorder";

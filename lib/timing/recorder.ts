@@ -11,12 +11,14 @@ import type { AuthMode } from "@/lib/core/identity";
 
 export type Spent = { ms: number; count: number };
 
-export type ModeTimings = { auth: Spent; db: Spent; crypto: Spent };
+export type ModeTimings = { auth: Spent; db: Spent; redis: Spent; crypto: Spent };
 
 export type RequestTimings = {
   /** Wall time of the identity check (all modes, run concurrently); count = checks made. */
   auth: Spent;
   db: Spent;
+  /** Redis round trips (REDIS_URL): reported apart from SQL, so "no SQL query" can be read off. */
+  redis: Spent;
   crypto: Spent;
   /** The same, per mode, for the modes that did any store or crypto work. */
   modes: Partial<Record<AuthMode, ModeTimings>>;
@@ -31,7 +33,7 @@ const storage = new AsyncLocalStorage<Scope>();
 const spent = (): Spent => ({ ms: 0, count: 0 });
 
 function emptyTimings(): RequestTimings {
-  return { auth: spent(), db: spent(), crypto: spent(), modes: {}, servedAs: null };
+  return { auth: spent(), db: spent(), redis: spent(), crypto: spent(), modes: {}, servedAs: null };
 }
 
 /** Runs `work` with a fresh recorder and returns what it recorded alongside its result. */
@@ -49,7 +51,7 @@ export function currentTimings(): RequestTimings | null {
 }
 
 function modeTimings(timings: RequestTimings, mode: AuthMode): ModeTimings {
-  return (timings.modes[mode] ??= { auth: spent(), db: spent(), crypto: spent() });
+  return (timings.modes[mode] ??= { auth: spent(), db: spent(), redis: spent(), crypto: spent() });
 }
 
 function add(into: Spent, ms: number): void {
@@ -57,7 +59,7 @@ function add(into: Spent, ms: number): void {
   into.count += 1;
 }
 
-function record(kind: "db" | "crypto", started: number): void {
+function record(kind: "db" | "redis" | "crypto", started: number): void {
   const scope = storage.getStore();
   if (!scope) return;
   const ms = performance.now() - started;
@@ -65,7 +67,7 @@ function record(kind: "db" | "crypto", started: number): void {
   if (scope.mode) add(modeTimings(scope.timings, scope.mode)[kind], ms);
 }
 
-function timed(kind: "db" | "crypto"): <T>(work: () => Promise<T>) => Promise<T> {
+function timed(kind: "db" | "redis" | "crypto"): <T>(work: () => Promise<T>) => Promise<T> {
   return async (work) => {
     const started = performance.now();
     try {
@@ -78,6 +80,9 @@ function timed(kind: "db" | "crypto"): <T>(work: () => Promise<T>) => Promise<T>
 
 /** One store round trip (a query through Prisma or the driver). */
 export const timeStore = timed("db");
+
+/** One Redis round trip (a command, a pipeline or a script). */
+export const timeRedis = timed("redis");
 
 /** One cryptographic operation: an unseal, a signature verification. */
 export const timeCrypto = timed("crypto");

@@ -64,7 +64,7 @@ export async function seedMicro() {
   const user = await db.user.create({
     data: { email: `micro-${randomUUID()}@authlab.invalid`, name: "Micro" },
   });
-  const { token } = await createSession(user.id, context);
+  const { token } = await createSession(user, context);
   const sealed = await sealSessionToken(token, 3600);
   const pair = await issueTokenPair(user, context);
   const key = await findVerificationKey(pair.access.kid);

@@ -14,6 +14,8 @@ export type CheckCost = {
   authMs: number;
   dbMs: number;
   queries: number;
+  /** Redis round trips (a configuration with REDIS_URL); absent in runs before Redis existed. */
+  redisCommands?: number;
   cryptoMs: number;
   cryptoOps: number;
 } | null;
@@ -84,6 +86,8 @@ export function verdicts(configuration: ConfigurationReport): string[] {
 }
 
 function tables(configuration: ConfigurationReport, markdown: boolean): string[] {
+  // A configuration with Redis shows its round trips beside the SQL queries.
+  const withRedis = configuration.targets.some((t) => (t.check?.redisCommands ?? 0) > 0);
   const rows = configuration.targets.map((t) => [
     t.label,
     fmt(t.rps),
@@ -92,17 +96,12 @@ function tables(configuration: ConfigurationReport, markdown: boolean): string[]
     `${fmt(t.ratio * 100)} %`,
     t.check ? fmt(t.check.authMs, 3) : "–",
     t.check ? String(t.check.queries) : "–",
+    ...(withRedis ? [t.check ? String(t.check.redisCommands ?? 0) : "–"] : []),
     t.check ? String(t.check.cryptoOps) : "–",
   ]);
   const out = [markdown ? `### ${configuration.name}` : `== ${configuration.name}`, ""];
-  out.push(
-    ...grid(
-      ["endpoint", "req/s", "p50 ms", "p99 ms", "vs bare", "check ms", "queries", "crypto ops"],
-      rows,
-      markdown,
-    ),
-    "",
-  );
+  const headings = ["endpoint", "req/s", "p50 ms", "p99 ms", "vs bare", "check ms", "queries"];
+  out.push(...grid([...headings, ...(withRedis ? ["redis cmds"] : []), "crypto ops"], rows, markdown), "");
   const signIn = configuration.signIn;
   if (signIn) {
     const p = signIn.protected;

@@ -13,7 +13,8 @@ const count = (desc: string | undefined) => Number(/^(\d+)/.exec(desc ?? "")?.[1
 
 /** The median of `samples` responses' Server-Timing for one target (null: it sends none). */
 export async function sampleCheckCost(baseUrl: string, target: LoadTarget, samples = 40): Promise<CheckCost> {
-  const seen: { auth: number; db: number; queries: number; crypto: number; ops: number }[] = [];
+  const seen: { auth: number; db: number; queries: number; redis: number; crypto: number; ops: number }[] =
+    [];
   for (let i = 0; i < samples; i++) {
     const response = await fetch(baseUrl + target.path, { headers: target.headers });
     await response.arrayBuffer();
@@ -24,6 +25,7 @@ export async function sampleCheckCost(baseUrl: string, target: LoadTarget, sampl
       auth: timing.auth?.dur ?? 0,
       db: timing.db?.dur ?? 0,
       queries: count(timing.db?.desc),
+      redis: count(timing.redis?.desc),
       crypto: timing.crypto?.dur ?? 0,
       ops: count(timing.crypto?.desc),
     });
@@ -34,6 +36,7 @@ export async function sampleCheckCost(baseUrl: string, target: LoadTarget, sampl
     authMs: median((s) => s.auth),
     dbMs: median((s) => s.db),
     queries: median((s) => s.queries),
+    redisCommands: median((s) => s.redis),
     cryptoMs: median((s) => s.crypto),
     cryptoOps: median((s) => s.ops),
   };

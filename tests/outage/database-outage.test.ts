@@ -36,6 +36,9 @@ beforeAll(async () => {
   url.port = String(proxy.port);
   // A fresh worker: no Prisma client exists yet, so this proxied URL is the one every module uses.
   vi.stubEnv("DATABASE_URL", url.toString());
+  // The database's own outage: sessions and the deny-list in the database even in the Redis pass
+  // (tests/redis-outage.test.ts stops Redis instead).
+  vi.stubEnv("REDIS_URL", "");
   resetEnvForTests();
   routes = await loadRoutes();
   factories = await import("@/tests/support/factories");

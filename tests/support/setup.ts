@@ -5,4 +5,6 @@ import { afterAll } from "vitest";
 afterAll(async () => {
   const { disconnectDatabase } = await import("@/lib/db");
   await disconnectDatabase();
+  const { disconnectRedis } = await import("@/lib/redis/client");
+  await disconnectRedis();
 });
