@@ -15,40 +15,19 @@ import {
   vercelTargetOf,
 } from "./vercel";
 import { productionProblems } from "./env-checks";
+import {
+  DAY,
+  flag,
+  optional,
+  optionalCount,
+  optionalFlag,
+  optionalHttpUrl,
+  secret,
+  seconds,
+} from "./env-fields";
 import { resolveSecrets, type SecretName } from "./secrets";
 
 export { checkSecret, SECRET_NAMES, splitSecretList, type SecretName, type SecretProblem } from "./secrets";
-
-const DAY = 24 * 60 * 60;
-
-const flagValue = z.enum(["0", "1", "true", "false", ""]);
-const flag = flagValue.default("0").transform((value) => value === "1" || value === "true");
-/** A flag whose default depends on the platform: unset (or empty) stays undefined. */
-const optionalFlag = flagValue.optional().transform((v) => (v ? v === "1" || v === "true" : undefined));
-
-const seconds = (fallback: number, max = 365 * DAY) =>
-  z.coerce.number().int().positive().max(max).default(fallback);
-
-/** A whole number from 1 to max whose default depends on the platform; empty counts as unset. */
-const optionalCount = (max: number) =>
-  z.preprocess(
-    (value) => (value === "" ? undefined : value),
-    z.coerce.number().int().min(1).max(max).optional(),
-  );
-
-const optional = z
-  .string()
-  .trim()
-  .optional()
-  .transform((value) => (value ? value : undefined));
-
-const secret = z.string().optional();
-
-/** An http(s) URL, or unset (an empty value, as .env.example leaves it, counts as unset). */
-const optionalHttpUrl = z.preprocess(
-  (value) => (value === "" ? undefined : value),
-  z.url({ protocol: /^https?$/ }).optional(),
-);
 
 const schema = vercelSchema.extend({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
