@@ -129,38 +129,3 @@ export async function findApiKeyByPrefix(prefix: string): Promise<StoredApiKey |
   const [row] = await readRows(FIND_BY_PREFIX, [prefix]);
   return row ? storedApiKey(row) : null;
 }
-
-/** Every SAMPLE_EVERY-th use is audited (and the first, and a use from a new address). */
-export const SAMPLE_EVERY = 100;
-
-/**
- * Counts one authenticated use: `useCount` by an atomic increment (exact under any concurrency),
- * last use time and address. The audit log gets a sample, not a row per request (ASVS 16.3.x
- * without turning every API call into an audit write): the first use, every SAMPLE_EVERY-th, and
- * any use from an address the key was not last used from.
- */
-export async function recordApiKeyUse(
-  key: Pick<StoredApiKey, "id" | "userId" | "prefix" | "lastUsedIp">,
-  context: RequestContext,
-  now = new Date(),
-): Promise<void> {
-  const { useCount } = await db.apiKey.update({
-    where: { id: key.id },
-    data: { useCount: { increment: 1 }, lastUsedAt: now, lastUsedIp: context.ipAddress },
-    select: { useCount: true },
-  });
-  const newAddress = context.ipAddress !== null && context.ipAddress !== key.lastUsedIp;
-  if (useCount !== 1 && useCount % SAMPLE_EVERY !== 0 && !newAddress) return;
-  await recordAuditEvent({
-    type: "api_key.used",
-    mode: "apikey",
-    userId: key.userId,
-    context,
-    detail: {
-      keyId: key.id,
-      prefix: key.prefix,
-      useCount,
-      sample: useCount === 1 ? "first use" : newAddress ? "new address" : `every ${SAMPLE_EVERY}`,
-    },
-  });
-}

@@ -102,6 +102,32 @@ describe.each<RateLimitStore>(["database", "memory"])("rate limits on the %s sto
     at(60);
     expect(await windowOnly.hit(subject)).toEqual({ allowed: true });
   });
+
+  it("a leased rule allows exactly its limit from one instance, and the window's end lifts it", async () => {
+    const leased = { name: `lease-${randomUUID()}`, limit: 25, windowSeconds: 60, lease: 10 };
+    const instance = new RuleLimiter(leased, store);
+    at(0);
+    const decisions = [];
+    for (let i = 0; i < 30; i++) decisions.push(await instance.hit(subject));
+    expect(decisions.filter((decision) => decision.allowed)).toHaveLength(25);
+    expect(decisions.at(-1)).toEqual({ allowed: false, retryAfterSeconds: 60 });
+    at(60);
+    expect(await instance.hit(subject)).toEqual({ allowed: true });
+  });
+
+  it("leases never let two instances together past the limit (unused leased hits only refuse early)", async () => {
+    const leased = { name: `lease-${randomUUID()}`, limit: 25, windowSeconds: 60, lease: 10 };
+    // Two processes: two limiters with their own leases on one store (memory: one shared object).
+    const first = new RuleLimiter(leased, store);
+    const second = store === "memory" ? first : new RuleLimiter(leased, store);
+    at(0);
+    let allowed = 0;
+    for (let i = 0; i < 40; i++) {
+      if ((await (i % 2 ? first : second).hit(subject)).allowed) allowed += 1;
+    }
+    expect(allowed).toBeGreaterThanOrEqual(leased.limit - 2 * (leased.lease - 1));
+    expect(allowed).toBeLessThanOrEqual(leased.limit);
+  });
 });
 
 describe("the database store", () => {
@@ -115,6 +141,16 @@ describe("the database store", () => {
     const expire = Number(row.expire);
     expect(expire).toBeGreaterThanOrEqual(before + 10_000);
     expect(expire).toBeLessThanOrEqual(Date.now() + 10_000);
+  });
+
+  it("counts a leased rule's hits a lease at a time: one write per ten hits", async () => {
+    const name = `lease-row-${randomUUID()}`;
+    const limiter = new RuleLimiter({ name, limit: 100, windowSeconds: 60, lease: 10 }, "database");
+    const key = { where: { key: `${name}:someone` } };
+    for (let i = 0; i < 10; i++) await limiter.hit("someone");
+    expect((await db.rateLimit.findUniqueOrThrow(key)).points).toBe(10);
+    await limiter.hit("someone");
+    expect((await db.rateLimit.findUniqueOrThrow(key)).points).toBe(20);
   });
 });
 
