@@ -3,6 +3,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { GET as getMe } from "@/app/api/me/route";
 import { GET as getMySessions } from "@/app/api/me/sessions/route";
+import { POST as signOutEverywhere } from "@/app/api/session/sign-out-everywhere/route";
 import { type ApiKeyScope } from "@/lib/apikey/scopes";
 import { createApiKey } from "@/lib/apikey/store";
 import { flushApiKeyUses } from "@/lib/apikey/usage";
@@ -239,6 +240,29 @@ describe("API keys on the API", () => {
     expect((await getMe(withKey("/api/me", key))).status).toBe(200);
     const { ended } = await revokeAllCredentials(userId, "signed_out_everywhere", { includeApiKeys: true });
     expect(ended.filter((entry) => entry.kind === "api_key")).toHaveLength(1);
+    await expectInvalidToken(await getMe(withKey("/api/me", key)));
+  });
+
+  it("POST /api/session/sign-out-everywhere ends the keys only with includeApiKeys; a bad body changes nothing", async () => {
+    const user = await createPasswordUser();
+    const { key } = await newKey({ userId: user.id });
+    const everywhere = async (body?: unknown) => {
+      const { cookieHeader } = await signInSessionUser(user);
+      return signOutEverywhere(
+        jsonRequest("/api/session/sign-out-everywhere", { method: "POST", cookie: cookieHeader, body }),
+      );
+    };
+    for (const bad of [{ includeApiKeys: "yes" }, { includeApiKeys: true, extra: 1 }, [true]]) {
+      const refused = await everywhere(bad);
+      expect(refused.status).toBe(400);
+      expect(await refused.json()).toMatchObject({ error: { code: "invalid_request" } });
+    }
+    expect((await getMe(withKey("/api/me", key))).status).toBe(200);
+    expect((await everywhere()).status).toBe(200);
+    expect((await everywhere({})).status).toBe(200);
+    expect((await getMe(withKey("/api/me", key))).status).toBe(200);
+    const ended = await everywhere({ includeApiKeys: true });
+    expect(ended.status).toBe(200);
     await expectInvalidToken(await getMe(withKey("/api/me", key)));
   });
 });
