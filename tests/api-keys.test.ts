@@ -234,6 +234,18 @@ describe("API keys on the API", () => {
     expect(again.ok).toBe(true);
   });
 
+  it("holds the per-user limit when many keys are created at once", async () => {
+    settings({ API_KEYS_PER_USER: "3" });
+    const user = await createPasswordUser();
+    const attempts = await Promise.all(
+      Array.from({ length: 8 }, (_, i) =>
+        createApiKey(user.id, { name: `k${i}`, scopes: ["read:profile"], expiresAt: null }, testContext()),
+      ),
+    );
+    expect(attempts.filter((attempt) => attempt.ok)).toHaveLength(3);
+    expect(await db.apiKey.count({ where: { userId: user.id } })).toBe(3);
+  });
+
   it("sign out everywhere keeps keys unless asked to include them", async () => {
     const { key, userId } = await newKey();
     await revokeAllCredentials(userId, "signed_out_everywhere");

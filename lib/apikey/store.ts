@@ -52,7 +52,7 @@ export type NewApiKeyInput = { name: string; scopes: ApiKeyScope[]; expiresAt: D
 /**
  * Makes a key and returns it with its row: the only time the key exists outside its owner's hands
  * (shown once; only its SHA-256 is stored). At most API_KEYS_PER_USER live keys per user, counted
- * in the same transaction as the insert.
+ * in the same transaction as the insert, under the user's row lock.
  */
 export async function createApiKey(
   userId: string,
@@ -62,6 +62,9 @@ export async function createApiKey(
 ): Promise<Result<{ key: string; view: ApiKeyView }, "limit_reached">> {
   const { key, prefix, hash } = generateApiKey();
   const created = await db.$transaction(async (tx) => {
+    // Locks the user's row first (a no-op update: PostgreSQL's row lock, SQLite's write lock), so
+    // parallel creations count one after another and the limit holds exactly.
+    await tx.$executeRaw`UPDATE "users" SET "id" = "id" WHERE "id" = ${userId}`;
     const live = await tx.apiKey.count({
       where: { userId, revokedAt: null, OR: [{ expiresAt: null }, { expiresAt: { gt: now } }] },
     });
