@@ -14,7 +14,10 @@ const publicPages = [
   "/compare/logout",
   "/compare/server-storage",
   "/compare/size",
+  "/compare/per-request-cost",
   "/compare/readable-payload",
+  "/compare/stolen-refresh-token",
+  "/compare/api-keys",
 ];
 
 for (const path of publicPages) {

@@ -72,6 +72,7 @@ test("readable payload: the browser decodes the JWT's claims with no key, and th
   );
   await expect(page.getByTestId("browser-seal")).toHaveAttribute("data-readable", "no");
   await expect(page.getByTestId("browser-seal")).toContainText("Not readable");
+  expect(await throwawayLeft(page)).toBe(0);
 });
 
 test("logout: session refused at once, JWT accepted until exp, refused with the deny-list", async ({
@@ -113,4 +114,65 @@ test("server storage: the rows each mode keeps, counted live, and a copy of the 
     verdict: string;
   };
   expect(copied).toMatchObject({ slug: "server-storage", verdict: "does_not_hold" });
+});
+
+test("per-request cost: live checks per mode with Server-Timing, next to the latest bench ratios", async ({
+  page,
+  labPages,
+}) => {
+  await labPages.open("per-request-cost");
+  await labPages.run();
+  const row = async (label: string) =>
+    (await labPages.measurement(`${label}: median check, store reads`).textContent())!;
+  const [sessionTime, sessionReads] = (await row("Session cookie")).split(", ");
+  const [jwtTime, jwtReads] = (await row("JWT cookie")).split(", ");
+  expect(sessionReads).toBe("1");
+  expect(jwtReads).toBe("0");
+  await expect(labPages.measurement("Session cookie: Server-Timing")).toHaveText(
+    /db;dur=[\d.]+;desc="1 query"/,
+  );
+  await expect(labPages.measurement("JWT Bearer: Server-Timing")).toHaveText(/db;dur=0;desc="0 queries"/);
+  // The latest `npm run bench` results ship with the repository (bench/results/latest.json).
+  await expect(
+    page.getByTestId("measurements").getByText(/^Bench \d{4}-\d{2}-\d{2}, SQLite: session cookie$/),
+  ).toBeVisible();
+  await expect(page.getByTestId("measurements")).toContainText(/\d\.\d\d× the bare route \(\d+ req\/s\)/);
+  // The verdict the page shows is the one its own numbers give.
+  const ms = (text: string) =>
+    text.endsWith(" µs") ? Number.parseFloat(text) / 1000 : Number.parseFloat(text);
+  const expected = ms(jwtTime!) < ms(sessionTime!) ? "holds_at_a_cost" : "does_not_hold";
+  await expect(labPages.verdict).toHaveAttribute("data-verdict", expected);
+  expect(await throwawayLeft(page)).toBe(0);
+});
+
+test("stolen refresh token: the replayed copy ends the family and signs the browser out at its next refresh", async ({
+  page,
+  labPages,
+}) => {
+  await labPages.open("stolen-refresh-token");
+  await labPages.run();
+  await expect(labPages.measurement("Copy of #1 via the token API")).toHaveText("refused: reused");
+  await expect(labPages.measurement("Family after the reuse")).toHaveText("revoked (reuse_detected)");
+  await expect(labPages.measurement("Legitimate refresh with #2")).toHaveText("refused: revoked");
+  await expect(labPages.measurement("token.reuse_detected audit events")).toHaveText(/^[1-9]\d*$/);
+  await expect(labPages.verdict).toHaveAttribute("data-verdict", "holds");
+  expect(await throwawayLeft(page)).toBe(0);
+});
+
+test("API keys: works for the API only, and is refused on the request right after revocation", async ({
+  page,
+  labPages,
+}) => {
+  await labPages.open("api-keys");
+  await labPages.run();
+  await expect(labPages.measurement("GET /api/me with the key (read:profile)")).toHaveText("accepted (200)");
+  await expect(labPages.measurement("A page with the same Authorization header")).toHaveText(
+    "nobody signed in",
+  );
+  await expect(labPages.measurement("The key after revocation")).toHaveText("refused (401 invalid_token)");
+  await expect(labPages.headline).toHaveText(
+    "API: accepted; pages: nobody signed in; after revocation: refused on the next request",
+  );
+  await expect(labPages.verdict).toHaveAttribute("data-verdict", "holds");
+  expect(await throwawayLeft(page)).toBe(0);
 });

@@ -26,7 +26,7 @@ export default function ComparePage() {
           Side by side
         </h2>
         <div
-          className="overflow-x-auto rounded-lg border border-zinc-200 dark:border-zinc-800"
+          className="relative overflow-x-auto rounded-lg border border-zinc-200 dark:border-zinc-800"
           role="region"
           aria-labelledby="table-heading"
           tabIndex={0}
@@ -53,9 +53,8 @@ export default function ComparePage() {
                   {row.cells.map((cell, index) => (
                     <td key={COMPARED_MODES[index]!.key} className="p-3">
                       {cell.external ? (
-                        <a href={cell.href} className={linkClass} rel="noreferrer" target="_blank">
+                        <a href={cell.href} className={linkClass} rel="noreferrer" title={row.source.label}>
                           {cell.text}
-                          <span className="sr-only"> (opens {row.source.label} in a new tab)</span>
                         </a>
                       ) : (
                         <Link href={cell.href} className={linkClass}>

@@ -142,14 +142,16 @@ function ResultView({ result }: { result: LabResult }) {
           {result.cost}
         </p>
       )}
-      <dl
-        className="grid gap-x-6 gap-y-1 text-sm sm:grid-cols-[minmax(0,1fr)_auto]"
-        data-testid="measurements"
-      >
+      <dl className="divide-y divide-zinc-200 text-sm dark:divide-zinc-800" data-testid="measurements">
         {result.measurements.map((measurement) => (
-          <div key={measurement.label} className="contents">
+          <div
+            key={measurement.label}
+            className="flex flex-col gap-0.5 py-1.5 sm:flex-row sm:items-baseline sm:justify-between sm:gap-6"
+          >
             <dt className="text-zinc-600 dark:text-zinc-400">{measurement.label}</dt>
-            <dd className="font-mono tabular-nums">{measurement.value}</dd>
+            <dd className="font-mono break-all tabular-nums sm:max-w-[60%] sm:text-right">
+              {measurement.value}
+            </dd>
           </div>
         ))}
       </dl>
