@@ -10,6 +10,14 @@ const publicPages = [
   "/oauth/sign-in",
   "/oauth/error?error=Configuration",
   "/dashboard",
+  "/compare",
+  "/compare/logout",
+  "/compare/server-storage",
+  "/compare/size",
+  "/compare/per-request-cost",
+  "/compare/readable-payload",
+  "/compare/stolen-refresh-token",
+  "/compare/api-keys",
 ];
 
 for (const path of publicPages) {
@@ -67,4 +75,21 @@ test("the signed-in dashboard and account pages are accessible, break no CSP rul
   }
   await page.goto("/dashboard");
   await page.screenshot({ path: test.info().outputPath("dashboard-375.png"), fullPage: true });
+});
+
+test("a lab page with a measured result is accessible, breaks no CSP rule and fits 375 px", async ({
+  page,
+  labPages,
+}) => {
+  const csp = await watchCspViolations(page);
+  await page.setViewportSize({ width: 375, height: 812 });
+  await labPages.open("readable-payload");
+  await labPages.run();
+  const results = await new AxeBuilder({ page })
+    .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"])
+    .analyze();
+  expect(results.violations.map((violation) => `${violation.id}: ${violation.help}`)).toEqual([]);
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  expect(overflow).toBeLessThanOrEqual(0);
+  expect(await csp.read()).toEqual([]);
 });

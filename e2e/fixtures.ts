@@ -6,6 +6,7 @@ import { test as base, expect, type BrowserContext, type Page } from "@playwrigh
 import { TEST_PASSWORD, uniqueEmail } from "../tests/support/test-data";
 import { ApiKeyPages } from "./pages/api-keys";
 import { JwtPages } from "./pages/jwt";
+import { LabPages } from "./pages/lab";
 import { OAuthPages } from "./pages/oauth";
 import { SessionPages } from "./pages/session";
 import { signInWithJwt, signInWithOAuth, signInWithSession } from "./support/sign-in";
@@ -34,6 +35,8 @@ export type OpenedBrowser = {
 type Fixtures = {
   sessionPages: SessionPages;
   apiKeyPages: ApiKeyPages;
+  /** /compare and the lab's experiment pages. */
+  labPages: LabPages;
   jwtPages: JwtPages;
   oauthPages: OAuthPages;
   /** A password user made for this test alone (session and JWT mode can sign in with it). */
@@ -61,6 +64,7 @@ export const test = base.extend<Fixtures>({
   },
   sessionPages: async ({ page }, provide) => provide(new SessionPages(page)),
   apiKeyPages: async ({ page }, provide) => provide(new ApiKeyPages(page)),
+  labPages: async ({ page }, provide) => provide(new LabPages(page)),
   jwtPages: async ({ page }, provide) => provide(new JwtPages(page)),
   oauthPages: async ({ page }, provide) => provide(new OAuthPages(page)),
   user: async ({}, provide) => provide(await createPasswordUser()),

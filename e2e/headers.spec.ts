@@ -11,6 +11,7 @@ const SAMPLE_SEGMENT: Record<string, string> = {
   "[id]": "no-such-session",
   "[...path]": "no/such/route",
   "[...nextauth]": "session",
+  "[slug]": "size",
 };
 
 function entryFiles(dir: string): string[] {

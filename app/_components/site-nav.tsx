@@ -17,6 +17,9 @@ export async function SiteNav() {
       <Link href="/dashboard" className={linkClass}>
         Dashboard
       </Link>
+      <Link href="/compare" className={linkClass}>
+        Compare
+      </Link>
       {identity.user ? (
         <>
           <Link href="/account" className={linkClass}>

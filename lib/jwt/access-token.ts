@@ -76,6 +76,11 @@ export type VerifyOptions = {
   skipDenyList?: boolean;
   /** Accept a correctly signed token past its exp: only to learn which family to sign out. */
   allowExpired?: boolean;
+  /**
+   * Check the deny-list even with JWT_DENYLIST off: the lab (lib/lab) measures what turning it on
+   * would refuse, and what the lookup costs. Nothing that decides access sets it.
+   */
+  forceDenyList?: boolean;
 };
 
 /**
@@ -114,7 +119,7 @@ export async function verifyAccessToken(
   if (!checked.ok) return checked;
   const verified = checked.value;
 
-  if (env.JWT_DENYLIST && !options.skipDenyList) {
+  if ((env.JWT_DENYLIST || options.forceDenyList) && !options.skipDenyList) {
     const listed = await checkDenyList(verified);
     if (!listed.ok) return listed;
   }

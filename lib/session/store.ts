@@ -108,3 +108,13 @@ export async function findSessionByToken(token: string): Promise<{ id: string; u
 export async function listUserSessions(userId: string, now = new Date()): Promise<ServerSessionRecord[]> {
   return sessionStore().listLive(userId, now);
 }
+
+/**
+ * Deletes sessions outright, live or revoked, from whichever store holds them: for the lab's
+ * throw-away users, whose every trace goes at the end of a run (their database rows also go
+ * with the user; Redis keeps sessions apart from the user row).
+ */
+export async function deleteSessions(ids: readonly string[]): Promise<void> {
+  const store = sessionStore();
+  for (const id of ids) await store.remove(id);
+}

@@ -495,6 +495,62 @@ export const ROUTE_CASES: Record<string, RouteCase[]> = {
 
   "app/api/jwt/token/route.ts": credentialCases("/api/jwt/token"),
 
+  // The lab's run route creates a user: everything hostile is refused before anything is counted
+  // or written (the slug is checked before the rate limit, the rate limit before the sign-up).
+  "app/api/lab/run/route.ts": [
+    ...bodyCases("/api/lab/run", { slug: "size" }),
+    ...typeCases("/api/lab/run", {}, "slug", invalidRequest),
+    ...(
+      [
+        ["missing slug", {}],
+        ["empty slug", { slug: "" }],
+        ["unknown slug", { slug: "placeholder" }],
+        ["slug upper-cased", { slug: "SIZE" }],
+        ["slug with a path", { slug: "../size" }],
+        ["slug with a NUL", { slug: "size\u0000" }],
+        ["slug with a trailing space", { slug: "size " }],
+        ["__proto__ as the slug", { slug: "__proto__" }],
+        ["constructor as the slug", { slug: "constructor" }],
+        ["a 10 kB slug", { slug: "s".repeat(10 * 1024) }],
+        ["__proto__ carrying the slug", { ["__proto__"]: { slug: "size" } }],
+      ] as [string, Fields][]
+    ).map(([name, body]) => ({
+      name,
+      method: "POST",
+      request: () => jsonBody("/api/lab/run", body),
+      expect: invalidRequest,
+    })),
+    {
+      name: "another origin",
+      method: "POST",
+      request: () => jsonBody("/api/lab/run", { slug: "size" }, [["origin", "http://evil.example"]]),
+      expect: { status: 403, code: "cross_origin" },
+    },
+    {
+      name: "no Origin, a cross-site fetch",
+      method: "POST",
+      request: () =>
+        jsonBody("/api/lab/run", { slug: "size" }, [
+          ["origin", null],
+          ["sec-fetch-site", "cross-site"],
+        ]),
+      expect: { status: 403, code: "cross_origin" },
+    },
+    {
+      name: "a cross-site form post",
+      method: "POST",
+      request: () => ({
+        path: "/api/lab/run",
+        headers: [
+          ["content-type", "application/x-www-form-urlencoded"],
+          ["origin", "http://evil.example"],
+        ],
+        body: "slug=size",
+      }),
+      expect: { status: 403, code: "cross_origin" },
+    },
+  ],
+
   "app/api/me/route.ts": [
     ...authorizationCases("GET", "/api/me", { status: 401, code: ["invalid_token", "unauthorized"] }),
     ...apiKeyHeaderCases("/api/me"),

@@ -84,6 +84,20 @@ export const RATE_LIMITS = {
     const lease = Math.min(10, Math.max(1, Math.floor(limit / 60)));
     return { name: "api-key:key", limit, windowSeconds: MINUTE, lease };
   },
+  /**
+   * Lab runs from one client network (/compare/<slug>): each run signs a throw-away user up and in,
+   * at an Argon2 hash and verification apiece, so a public deployment must not become a way to
+   * create users or burn CPU in bulk (ASVS 2.4.1). Needs a client IP; the ceiling below does not.
+   */
+  labRunPerIp: {
+    name: "lab-run:ip",
+    limit: 20,
+    windowSeconds: 15 * MINUTE,
+    blockSeconds: MINUTE,
+    maxBlockSeconds: 30 * MINUTE,
+  },
+  /** Lab runs, all clients together: a capacity ceiling with no block, lifting with the minute. */
+  labRunGlobal: { name: "lab-run:all", limit: 30, windowSeconds: MINUTE },
   /** Wrong current passwords per user: a stolen session must not become a password oracle. */
   passwordChangePerUser: {
     name: "password-change:user",
