@@ -1,7 +1,7 @@
 import type { Page } from "@playwright/test";
 import { createPasswordUser, expect, TEST_PASSWORD, test, uniqueEmail } from "./fixtures";
 import { expectIssuedSince, jwtCookies } from "./pages/jwt";
-import { query, jsonColumn } from "./support/db";
+import { query, jsonColumn, storedTokenHash } from "./support/db";
 import { githubStubUserId } from "./support/github-stub-users";
 import { rowId } from "./support/users";
 
@@ -75,7 +75,7 @@ test("a provider with an existing user's email is not linked; linking from Conne
   await other.oauthPages.completeDemoIdp({ email });
   await expect(other.page.getByTestId("oauth-email")).toHaveText(email);
   const [row] = await query<Row>(`SELECT "userId" FROM "auth_sessions" WHERE "sessionToken" = ?`, [
-    await other.oauthPages.sessionCookie(),
+    storedTokenHash((await other.oauthPages.sessionCookie())!),
   ]);
   expect(row?.userId).toBe(userId);
 
