@@ -3,8 +3,10 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { GET as getMe } from "@/app/api/me/route";
 import { GET as getMySessions } from "@/app/api/me/sessions/route";
+import { POST as signOutEverywhere } from "@/app/api/session/sign-out-everywhere/route";
 import { type ApiKeyScope } from "@/lib/apikey/scopes";
 import { createApiKey } from "@/lib/apikey/store";
+import { flushApiKeyUses } from "@/lib/apikey/usage";
 import { setUserDisabled } from "@/lib/auth/disable";
 import { db, readRows } from "@/lib/db";
 import { resetEnvForTests } from "@/lib/env";
@@ -45,7 +47,9 @@ const settings = (values: Record<string, string>) => {
   resetEnvForTests();
 };
 
-afterEach(() => {
+afterEach(async () => {
+  // Gathered uses are written now, not by a timer while a later test runs.
+  await flushApiKeyUses();
   delete process.env.API_KEY_RATE_LIMIT;
   delete process.env.API_KEYS_PER_USER;
   resetEnvForTests();
@@ -151,6 +155,10 @@ describe("API keys on the API", () => {
     const { key, keyId, userId } = await newKey();
     const responses = await Promise.all(Array.from({ length: 12 }, () => getMe(withKey("/api/me", key))));
     expect(responses.map((response) => response.status)).toEqual(Array(12).fill(200));
+    // The first use is written at once; the burst that follows is gathered into one write.
+    const first = await db.apiKey.findUniqueOrThrow({ where: { id: keyId } });
+    expect(first.useCount).toBe(1);
+    await flushApiKeyUses();
     const row = await db.apiKey.findUniqueOrThrow({ where: { id: keyId } });
     expect(row.useCount).toBe(12);
     expect(row.lastUsedAt).not.toBeNull();
@@ -226,12 +234,47 @@ describe("API keys on the API", () => {
     expect(again.ok).toBe(true);
   });
 
+  it("holds the per-user limit when many keys are created at once", async () => {
+    settings({ API_KEYS_PER_USER: "3" });
+    const user = await createPasswordUser();
+    const attempts = await Promise.all(
+      Array.from({ length: 8 }, (_, i) =>
+        createApiKey(user.id, { name: `k${i}`, scopes: ["read:profile"], expiresAt: null }, testContext()),
+      ),
+    );
+    expect(attempts.filter((attempt) => attempt.ok)).toHaveLength(3);
+    expect(await db.apiKey.count({ where: { userId: user.id } })).toBe(3);
+  });
+
   it("sign out everywhere keeps keys unless asked to include them", async () => {
     const { key, userId } = await newKey();
     await revokeAllCredentials(userId, "signed_out_everywhere");
     expect((await getMe(withKey("/api/me", key))).status).toBe(200);
     const { ended } = await revokeAllCredentials(userId, "signed_out_everywhere", { includeApiKeys: true });
     expect(ended.filter((entry) => entry.kind === "api_key")).toHaveLength(1);
+    await expectInvalidToken(await getMe(withKey("/api/me", key)));
+  });
+
+  it("POST /api/session/sign-out-everywhere ends the keys only with includeApiKeys; a bad body changes nothing", async () => {
+    const user = await createPasswordUser();
+    const { key } = await newKey({ userId: user.id });
+    const everywhere = async (body?: unknown) => {
+      const { cookieHeader } = await signInSessionUser(user);
+      return signOutEverywhere(
+        jsonRequest("/api/session/sign-out-everywhere", { method: "POST", cookie: cookieHeader, body }),
+      );
+    };
+    for (const bad of [{ includeApiKeys: "yes" }, { includeApiKeys: true, extra: 1 }, [true]]) {
+      const refused = await everywhere(bad);
+      expect(refused.status).toBe(400);
+      expect(await refused.json()).toMatchObject({ error: { code: "invalid_request" } });
+    }
+    expect((await getMe(withKey("/api/me", key))).status).toBe(200);
+    expect((await everywhere()).status).toBe(200);
+    expect((await everywhere({})).status).toBe(200);
+    expect((await getMe(withKey("/api/me", key))).status).toBe(200);
+    const ended = await everywhere({ includeApiKeys: true });
+    expect(ended.status).toBe(200);
     await expectInvalidToken(await getMe(withKey("/api/me", key)));
   });
 });

@@ -1,5 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { GET } from "@/app/api/dashboard/state/route";
+import { GET as getMe } from "@/app/api/me/route";
+import { createApiKey } from "@/lib/apikey/store";
+import { flushApiKeyUses } from "@/lib/apikey/usage";
 import { rotateSigningKeys } from "@/lib/jwt/keys/signing";
 import { revokeCredential, revokeOwnCredential } from "@/lib/revocation";
 import {
@@ -53,6 +56,29 @@ describe("GET /api/dashboard/state", () => {
       "revoked_by_user",
     );
     expect(await etag(cookie)).not.toBe(rotated);
+  });
+});
+
+describe("GET /api/dashboard/state and API keys", () => {
+  it("changes when an API key is made, used or revoked elsewhere", async () => {
+    const user = await createPasswordUser();
+    const { cookieHeader: cookie } = await signInSessionUser(user);
+    const before = await etag(cookie);
+    const created = await createApiKey(
+      user.id,
+      { name: "script", scopes: ["read:profile"], expiresAt: null },
+      testContext(),
+    );
+    if (!created.ok) throw new Error(created.reason);
+    const made = await etag(cookie);
+    expect(made).not.toBe(before);
+    const used = await getMe(jsonRequest("/api/me", { headers: { "x-api-key": created.value.key } }));
+    expect(used.status).toBe(200);
+    await flushApiKeyUses();
+    const afterUse = await etag(cookie);
+    expect(afterUse).not.toBe(made);
+    await revokeOwnCredential(user.id, "api_key", created.value.view.id, testContext());
+    expect(await etag(cookie)).not.toBe(afterUse);
   });
 });
 

@@ -1,7 +1,6 @@
 // Integration: the real Auth.js route against the real demo OpenID provider (in process) and the
 // real test database. Each flow is driven the way a browser would, with explicit cookie jars, so a
 // callback can be replayed with missing or someone else's state/PKCE cookies.
-import { NextRequest } from "next/server";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type * as RouteModule from "@/app/api/auth/[...nextauth]/route";
 import type { Database } from "@/lib/db";
@@ -23,37 +22,11 @@ import { linkIntentCookieName } from "@/lib/oauth/cookies";
 import { demoClientsFor } from "@/lib/oauth/demo-idp/client";
 import { signLinkIntent } from "@/lib/oauth/link-intent";
 import { type DemoIdp, startDemoIdp } from "@/lib/oauth/demo-idp/server";
-
-const APP = "http://localhost:3000";
-type Jar = Map<string, string>;
+import { APP, appRequest, cookieHeader, type Jar, storeCookies as store } from "@/tests/support/oauth-flow";
 
 let idp: DemoIdp;
 let route: typeof RouteModule;
 let db: Database;
-
-function store(jar: Jar, response: Response): void {
-  for (const line of response.headers.getSetCookie()) {
-    const [pair = ""] = line.split(";");
-    const index = pair.indexOf("=");
-    const name = pair.slice(0, index).trim();
-    const value = pair.slice(index + 1);
-    if (!value || /max-age=0/i.test(line) || /expires=thu, 01 jan 1970/i.test(line)) jar.delete(name);
-    else jar.set(name, value);
-  }
-}
-
-const cookieHeader = (jar: Jar) => [...jar].map(([name, value]) => `${name}=${value}`).join("; ");
-
-function appRequest(path: string, jar: Jar, init: { method?: string; body?: string } = {}): NextRequest {
-  return new NextRequest(new URL(path, APP), {
-    method: init.method ?? "GET",
-    body: init.body,
-    headers: {
-      cookie: cookieHeader(jar),
-      ...(init.body ? { "content-type": "application/x-www-form-urlencoded" } : {}),
-    },
-  });
-}
 
 /** Starts a sign-in with the demo provider; returns the browser's app cookies and the authorize URL. */
 async function startFlow(callbackUrl?: string): Promise<{ jar: Jar; authorizeUrl: string }> {

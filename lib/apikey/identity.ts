@@ -9,7 +9,8 @@ import { requestContextFrom } from "@/lib/security/request";
 import { timeCryptoSync } from "@/lib/timing";
 import { apiKeyMatches, apiKeyPrefixOf, looksLikeApiKey } from "./format";
 import { type ApiKeyScope, isApiKeyScope } from "./scopes";
-import { findApiKeyByPrefix, recordApiKeyUse, type StoredApiKey } from "./store";
+import { findApiKeyByPrefix, type StoredApiKey } from "./store";
+import { recordApiKeyUse } from "./usage";
 
 /** What API-key mode found on a request (never the key or its hash). */
 export type ApiKeyCredential = {

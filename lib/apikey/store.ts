@@ -52,7 +52,7 @@ export type NewApiKeyInput = { name: string; scopes: ApiKeyScope[]; expiresAt: D
 /**
  * Makes a key and returns it with its row: the only time the key exists outside its owner's hands
  * (shown once; only its SHA-256 is stored). At most API_KEYS_PER_USER live keys per user, counted
- * in the same transaction as the insert.
+ * in the same transaction as the insert, under the user's row lock.
  */
 export async function createApiKey(
   userId: string,
@@ -62,6 +62,9 @@ export async function createApiKey(
 ): Promise<Result<{ key: string; view: ApiKeyView }, "limit_reached">> {
   const { key, prefix, hash } = generateApiKey();
   const created = await db.$transaction(async (tx) => {
+    // Locks the user's row first (a no-op update: PostgreSQL's row lock, SQLite's write lock), so
+    // parallel creations count one after another and the limit holds exactly.
+    await tx.$executeRaw`UPDATE "users" SET "id" = "id" WHERE "id" = ${userId}`;
     const live = await tx.apiKey.count({
       where: { userId, revokedAt: null, OR: [{ expiresAt: null }, { expiresAt: { gt: now } }] },
     });
@@ -128,39 +131,4 @@ function storedApiKey(row: Row): StoredApiKey {
 export async function findApiKeyByPrefix(prefix: string): Promise<StoredApiKey | null> {
   const [row] = await readRows(FIND_BY_PREFIX, [prefix]);
   return row ? storedApiKey(row) : null;
-}
-
-/** Every SAMPLE_EVERY-th use is audited (and the first, and a use from a new address). */
-export const SAMPLE_EVERY = 100;
-
-/**
- * Counts one authenticated use: `useCount` by an atomic increment (exact under any concurrency),
- * last use time and address. The audit log gets a sample, not a row per request (ASVS 16.3.x
- * without turning every API call into an audit write): the first use, every SAMPLE_EVERY-th, and
- * any use from an address the key was not last used from.
- */
-export async function recordApiKeyUse(
-  key: Pick<StoredApiKey, "id" | "userId" | "prefix" | "lastUsedIp">,
-  context: RequestContext,
-  now = new Date(),
-): Promise<void> {
-  const { useCount } = await db.apiKey.update({
-    where: { id: key.id },
-    data: { useCount: { increment: 1 }, lastUsedAt: now, lastUsedIp: context.ipAddress },
-    select: { useCount: true },
-  });
-  const newAddress = context.ipAddress !== null && context.ipAddress !== key.lastUsedIp;
-  if (useCount !== 1 && useCount % SAMPLE_EVERY !== 0 && !newAddress) return;
-  await recordAuditEvent({
-    type: "api_key.used",
-    mode: "apikey",
-    userId: key.userId,
-    context,
-    detail: {
-      keyId: key.id,
-      prefix: key.prefix,
-      useCount,
-      sample: useCount === 1 ? "first use" : newAddress ? "new address" : `every ${SAMPLE_EVERY}`,
-    },
-  });
 }

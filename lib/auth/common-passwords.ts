@@ -1,129 +1,27 @@
+import "server-only";
+import { dictionary } from "@zxcvbn-ts/language-common";
+
 /**
- * The most common passwords of eight characters or more, from public breach-frequency lists.
- * ASVS 6.2.4 asks to refuse at least the top 3000; this short list is the part that matters most
- * for a demo app that has no network access to a breach corpus. Compared case-insensitively.
+ * Passwords this list adds to the public one below: recent seasons and years, look-alike
+ * spellings, and the product's own name (ASVS 6.2.11's context-specific words). Lower case.
  */
-// prettier-ignore
-export const COMMON_PASSWORDS: ReadonlySet<string> = new Set([
-  "12345678",
-  "123456789",
-  "1234567890",
-  "12345678910",
+const ADDITIONS: readonly string[] = [
   "123123123",
-  "11111111",
   "00000000",
   "87654321",
   "88888888",
-  "11223344",
   "12341234",
-  "123qweasd",
-  "1q2w3e4r",
-  "1q2w3e4r5t",
-  "1qaz2wsx",
-  "zaq12wsx",
-  "qwertyuiop",
-  "qwerty123",
-  "qwerty12",
-  "qwertyui",
-  "asdfghjkl",
-  "asdfasdf",
-  "zxcvbnm1",
-  "password",
-  "password1",
-  "password12",
-  "password123",
-  "passw0rd",
-  "p@ssw0rd",
   "p@ssword",
   "pa$$word",
-  "iloveyou",
-  "iloveyou1",
-  "sunshine",
-  "princess",
-  "football",
-  "baseball",
-  "basketball",
-  "superman",
-  "batman123",
-  "starwars",
-  "whatever",
-  "trustno1",
-  "letmein1",
-  "welcome1",
-  "welcome123",
-  "abc12345",
-  "abcd1234",
   "abcdefgh",
-  "admin123",
-  "administrator",
-  "changeme",
   "changeme123",
-  "computer",
-  "internet",
-  "michelle",
-  "jennifer",
-  "jordan23",
-  "liverpool",
-  "chelsea1",
-  "arsenal1",
-  "charlie1",
-  "samsung1",
-  "corvette",
-  "mercedes",
-  "mustang1",
-  "master123",
-  "monkey123",
-  "dragon123",
-  "shadow123",
-  "football1",
-  "baseball1",
-  "sunshine1",
-  "princess1",
-  "qwerty1234",
-  "q1w2e3r4",
-  "q1w2e3r4t5",
-  "a1b2c3d4",
-  "aa123456",
-  "1234qwer",
-  "qazwsxedc",
-  "passpass",
-  "secret123",
-  "loveyou1",
   "11111111111",
   "999999999",
-  "123456123",
   "987654321",
-  "147258369",
-  "159753456",
-  "74108520",
-  "google123",
   "linkedin",
-  "facebook",
-  "myspace1",
-  "test1234",
-  "testtest",
-  "default1",
-  "letmein123",
-  "hello123",
-  "freedom1",
-  "ginger123",
-  "michael1",
-  "jessica1",
-  "ashley12",
-  "superman1",
-  "iloveyou2",
   "lovely123",
-  "babygirl1",
   "sweety123",
-  "pokemon1",
-  "minecraft",
   "fortnite",
-  "naruto123",
-  "nirvana1",
-  "metallica",
-  "blink182",
-  "snoopy12",
-  "spiderman",
   "summer2024",
   "summer2025",
   "summer2026",
@@ -131,20 +29,30 @@ export const COMMON_PASSWORDS: ReadonlySet<string> = new Set([
   "winter2026",
   "spring2026",
   "autumn2026",
-  "january1",
   "password2026",
   "password2025",
-  "password!",
   "password1!",
   "qwerty!@#",
-  "!qaz2wsx",
-  "1qaz!qaz",
   "zaq1zaq1",
-  "xsw2zaq1",
   "authlab1",
   "authlab123",
-]);
+];
+
+let common: ReadonlySet<string> | undefined;
+
+/**
+ * ASVS 6.2.4: the top passwords that meet the policy are refused. The list is zxcvbn-ts's
+ * `passwords-common` (about 49,000 passwords ranked by how often they appear in public breach
+ * corpora; 17,950 of them have the policy's 8+ characters, far over the 3,000 asked), plus
+ * ADDITIONS. Built on first use; compared case-insensitively.
+ */
+function commonPasswords(): ReadonlySet<string> {
+  common ??= new Set(
+    [...dictionary["passwords-common"], ...ADDITIONS].map((password) => password.toLowerCase()),
+  );
+  return common;
+}
 
 export function isCommonPassword(password: string): boolean {
-  return COMMON_PASSWORDS.has(password.toLowerCase());
+  return commonPasswords().has(password.toLowerCase());
 }

@@ -1,3 +1,4 @@
+import { dictionary } from "@zxcvbn-ts/language-common";
 import { describe, expect, it } from "vitest";
 import {
   hashPassword,
@@ -38,5 +39,22 @@ describe("newPasswordSchema", () => {
     expect(issues("Password123")).toEqual([
       "This password is too common. Choose one that is harder to guess.",
     ]);
+  });
+
+  it("refuses the 3,000 most common passwords that meet the length rule, in any case (ASVS 6.2.4)", () => {
+    const ranked = dictionary["passwords-common"].filter((password) => [...password].length >= 8);
+    const top = ranked.slice(0, 3000);
+    expect(top).toHaveLength(3000);
+    const accepted = top.filter(
+      (password) =>
+        newPasswordSchema.safeParse(password).success ||
+        newPasswordSchema.safeParse(password.toUpperCase()).success,
+    );
+    expect(accepted).toEqual([]);
+    // Recent seasons and the product's own name, which the public list predates.
+    for (const password of ["Summer2026", "authlab123"]) {
+      expect(newPasswordSchema.safeParse(password).success).toBe(false);
+    }
+    expect(newPasswordSchema.safeParse("correct horse battery staple").success).toBe(true);
   });
 });

@@ -32,7 +32,8 @@ export const newPasswordSchema = z
   .refine((value) => codePoints(value) <= PASSWORD_MAX_LENGTH, {
     error: `Use at most ${PASSWORD_MAX_LENGTH} characters.`,
   })
-  .refine((value) => !isCommonPassword(value), {
+  // One reason at a time: a too-short password is not also called common.
+  .refine((value) => codePoints(value) < PASSWORD_MIN_LENGTH || !isCommonPassword(value), {
     error: "This password is too common. Choose one that is harder to guess.",
   });
 

@@ -6,5 +6,7 @@ import { isAbsolute, resolve } from "node:path";
  */
 export function sqliteFilePath(url: string): string {
   const path = url.replace(/^file:/, "").replace(/\?.*$/, "");
-  return isAbsolute(path) ? path : resolve(process.cwd(), path);
+  // A run-time path, not a file of the build: the comment keeps Turbopack from tracing (and
+  // bundling into every server function) the whole project because of it.
+  return isAbsolute(path) ? path : resolve(/* turbopackIgnore: true */ process.cwd(), path);
 }

@@ -5,6 +5,7 @@ import GitHub from "next-auth/providers/github";
 import Google from "next-auth/providers/google";
 import { env } from "@/lib/env";
 import { isVercelDeployment } from "@/lib/vercel";
+import { verifyIdTokenSignature } from "./id-token";
 import {
   callbackUrlFor,
   DEMO_CLIENT_ID,
@@ -124,6 +125,9 @@ export function authorizationOrigins(): string[] {
   return [...new Set(origins)];
 }
 
+/** Google's issuer, as its Auth.js provider names it. */
+const GOOGLE_ISSUER = "https://accounts.google.com";
+
 type OidcProfile = { sub: string; email?: string; email_verified?: boolean; name?: string; picture?: string };
 
 // RFC 9700 §2.1.1 and §4.7.1: PKCE (S256) always, plus state; OIDC providers also bind a nonce.
@@ -141,6 +145,7 @@ export function authProviders(): Provider[] {
       name: "Local demo provider",
       type: "oidc",
       issuer: demoIssuer(env.DEMO_IDP_PORT),
+      token: { conform: verifyIdTokenSignature(demoIssuer(env.DEMO_IDP_PORT)) },
       clientId: DEMO_CLIENT_ID,
       clientSecret: demoClientSecret(env.AUTH_SECRET),
       checks: OIDC_CHECKS,
@@ -179,6 +184,7 @@ export function authProviders(): Provider[] {
         clientId: env.AUTH_GOOGLE_ID,
         clientSecret: env.AUTH_GOOGLE_SECRET,
         checks: OIDC_CHECKS,
+        token: { conform: verifyIdTokenSignature(issuer ?? GOOGLE_ISSUER) },
         ...(issuer ? { issuer } : {}),
       }),
     );
@@ -190,6 +196,7 @@ export function authProviders(): Provider[] {
       name: env.AUTH_OIDC_NAME,
       type: "oidc",
       issuer: env.AUTH_OIDC_ISSUER!.replace(/\/$/, ""),
+      token: { conform: verifyIdTokenSignature(env.AUTH_OIDC_ISSUER!) },
       clientId: env.AUTH_OIDC_ID,
       clientSecret: env.AUTH_OIDC_SECRET,
       checks: OIDC_CHECKS,

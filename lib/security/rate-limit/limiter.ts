@@ -1,5 +1,6 @@
 import "server-only";
 import { RateLimiterRes, type RateLimiterAbstract } from "rate-limiter-flexible";
+import { Leases } from "./lease";
 import { createLimiter, type RateLimitStore } from "./store";
 
 export type RateLimitRule = {
@@ -15,6 +16,11 @@ export type RateLimitRule = {
    */
   blockSeconds?: number;
   maxBlockSeconds?: number;
+  /**
+   * Hits taken from the shared store at a time and spent in this process (./lease.ts): one store
+   * write per `lease` hits. Only for rules without a block; unset or 1: every hit is a write.
+   */
+  lease?: number;
 };
 
 export type RateLimitDecision = { allowed: true } | { allowed: false; retryAfterSeconds: number };
@@ -32,6 +38,7 @@ const seconds = (ms: number) => Math.max(1, Math.ceil(ms / 1000));
 export class RuleLimiter {
   private readonly counter: RateLimiterAbstract;
   private readonly strikes: RateLimiterAbstract;
+  private readonly leases = new Leases();
 
   constructor(
     /** Replaceable: a rule whose limit comes from the settings is read again at each use. */
@@ -53,6 +60,8 @@ export class RuleLimiter {
   /** Counts one hit; answers whether it may proceed. Store errors throw (503 upstream). */
   async hit(subject: string): Promise<RateLimitDecision> {
     this.counter.points = this.rule.limit;
+    const lease = this.rule.blockSeconds ? 1 : Math.max(1, Math.floor(this.rule.lease ?? 1));
+    if (lease > 1) return this.hitLeased(subject, lease);
     try {
       await this.counter.consume(subject);
       return { allowed: true };
@@ -75,6 +84,27 @@ export class RuleLimiter {
     }
   }
 
+  /**
+   * One hit of a leased rule: spent from this process's lease when it holds one, else `lease`
+   * hits are counted in the store at once. When the window has fewer than `lease` left, the
+   * store's count says how many of the taken hits were within the limit: those are granted, the
+   * rest were never allowed (so the shared count bounds every instance together).
+   */
+  private async hitLeased(subject: string, lease: number): Promise<RateLimitDecision> {
+    if (this.leases.take(subject)) return { allowed: true };
+    let result: RateLimiterRes;
+    try {
+      result = await this.counter.consume(subject, lease);
+    } catch (rejection) {
+      if (!(rejection instanceof RateLimiterRes)) throw rejection;
+      result = rejection;
+    }
+    const withinLimit = Math.min(lease, this.rule.limit - (result.consumedPoints - lease));
+    if (withinLimit <= 0) return { allowed: false, retryAfterSeconds: seconds(result.msBeforeNext) };
+    this.leases.grant(subject, withinLimit - 1, Date.now() + result.msBeforeNext);
+    return { allowed: true };
+  }
+
   /** Whether the subject is over its limit right now; counts nothing. */
   async peek(subject: string): Promise<RateLimitDecision> {
     const current = await this.counter.get(subject);
@@ -91,6 +121,7 @@ export class RuleLimiter {
 
   /** Forgets the subject: its window, its block and its strikes. */
   async reset(subject: string): Promise<void> {
+    this.leases.forget(subject);
     await this.counter.delete(subject);
     await this.strikes.delete(subject);
   }
