@@ -1,7 +1,7 @@
 import type { Page } from "@playwright/test";
 import { createPasswordUser, expect, TEST_PASSWORD, test, uniqueEmail } from "./fixtures";
 import { expectIssuedSince, jwtCookies } from "./pages/jwt";
-import { query, jsonColumn } from "./support/db";
+import { query, jsonColumn, storedTokenHash } from "./support/db";
 import { githubStubUserId } from "./support/github-stub-users";
 import { rowId } from "./support/users";
 
@@ -75,7 +75,7 @@ test("a provider with an existing user's email is not linked; linking from Conne
   await other.oauthPages.completeDemoIdp({ email });
   await expect(other.page.getByTestId("oauth-email")).toHaveText(email);
   const [row] = await query<Row>(`SELECT "userId" FROM "auth_sessions" WHERE "sessionToken" = ?`, [
-    await other.oauthPages.sessionCookie(),
+    storedTokenHash((await other.oauthPages.sessionCookie())!),
   ]);
   expect(row?.userId).toBe(userId);
 
@@ -110,7 +110,9 @@ test("Connections requires a signed-in user", async ({ page }) => {
 });
 
 const JWT_ONLY_REASON =
-  "Linking a provider adds a way into your account, so it needs a sign-in with a server session (password or provider), not a JWT alone. Sign in again to link.";
+  "Linking or unlinking a provider changes the ways into your account, so it needs a sign-in with a server session (password or provider), not a JWT alone. Sign in again to continue.";
+const STALE_REASON =
+  "Linking or unlinking a provider changes the ways into your account, so it needs a sign-in from the last 10 minutes. Sign in again to continue.";
 
 /**
  * Loads `path` with a JWT access token minted on this very load: the e2e server's access tokens
@@ -141,7 +143,7 @@ test("signed in with only a JWT: Link is disabled and explained, a forced submit
   await expect(link).toBeDisabled();
   await expect(link).toHaveAccessibleDescription("Linking needs a recent sign-in: sign in again to link.");
   await expect(page.getByText(JWT_ONLY_REASON)).toBeVisible();
-  await expect(page.getByRole("link", { name: "Sign in again to link" })).toHaveAttribute(
+  await expect(page.getByRole("link", { name: "Sign in again to link or unlink" })).toHaveAttribute(
     "href",
     "/session/sign-in?next=%2Faccount%2Fconnections",
   );
@@ -163,7 +165,7 @@ test("signed in with only a JWT: Link is disabled and explained, a forced submit
   ]);
 
   // 3. Signing in again with the password (a server session) enables linking.
-  await page.getByRole("link", { name: "Sign in again to link" }).click();
+  await page.getByRole("link", { name: "Sign in again to link or unlink" }).click();
   await expect(page).toHaveURL("/session/sign-in?next=%2Faccount%2Fconnections");
   await page.getByLabel("Email").fill(email);
   await page.getByLabel("Password", { exact: true }).fill(TEST_PASSWORD);
@@ -175,4 +177,57 @@ test("signed in with only a JWT: Link is disabled and explained, a forced submit
   await oauth.completeDemoIdp({ email });
   await expect(page).toHaveURL("/account/connections?linked=demo");
   expect(await providersOf(userId)).toEqual(["demo"]);
+});
+
+test("unlinking needs a recent sign-in: a stale session is told why and where to sign in again, a forced submit unlinks nothing, signing in again allows it", async ({
+  page,
+  user,
+  signIn,
+}) => {
+  const { email, id: userId } = user;
+  const now = new Date();
+  await query(
+    `INSERT INTO "accounts" ("id", "userId", "type", "provider", "providerAccountId", "createdAt", "updatedAt")
+     VALUES (?, ?, 'oauth', 'github', ?, ?, ?)`,
+    [rowId(), userId, `stale-${userId}`, now, now],
+  );
+  // A sign-in from an hour ago: older than the 10-minute window linking and unlinking need.
+  const { sessionId } = await signIn.session(user);
+  await query(`UPDATE "server_sessions" SET "createdAt" = ? WHERE "id" = ?`, [
+    new Date(Date.now() - 60 * 60 * 1000),
+    sessionId,
+  ]);
+
+  // 1. The page says why, and where to sign in again.
+  await page.goto("/account/connections");
+  const unlink = page.getByRole("button", { name: "Unlink GitHub" });
+  await expect(unlink).toBeDisabled();
+  await expect(unlink).toHaveAccessibleDescription(
+    "Unlinking needs a recent sign-in: sign in again to unlink.",
+  );
+  await expect(page.getByText(STALE_REASON)).toBeVisible();
+
+  // 2. The server does not trust the page: forced back on, the action refuses and changes nothing.
+  await unlink.evaluate((button) => button.removeAttribute("disabled"));
+  await unlink.click();
+  await expect(unlink).toHaveAccessibleDescription(STALE_REASON);
+  await expect(page).toHaveURL("/account/connections");
+  expect(await providersOf(userId)).toEqual(["github"]);
+  const refused = await query<Row>(
+    `SELECT "detail" FROM "audit_events" WHERE "userId" = ? AND "type" = 'account.unlink_refused'`,
+    [userId],
+  );
+  expect(refused.map((row) => jsonColumn(row.detail))).toEqual([{ provider: "github", reason: "stale" }]);
+
+  // 3. Signing in again with the password makes the sign-in recent: unlinking works.
+  await page.getByRole("link", { name: "Sign in again to link or unlink" }).click();
+  await expect(page).toHaveURL("/session/sign-in?next=%2Faccount%2Fconnections");
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password", { exact: true }).fill(TEST_PASSWORD);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page).toHaveURL("/account/connections");
+  await expect(unlink).toBeEnabled();
+  await unlink.click();
+  await expect(page).toHaveURL("/account/connections?unlinked=github");
+  expect(await providersOf(userId)).toEqual([]);
 });

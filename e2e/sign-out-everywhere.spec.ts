@@ -1,6 +1,6 @@
 import { expect, test, uniqueEmail, type OpenedBrowser } from "./fixtures";
 import { claimsOf, jwtCookies } from "./pages/jwt";
-import { jsonColumn, query } from "./support/db";
+import { jsonColumn, query, storedTokenHash } from "./support/db";
 import { DEMO_IDP_URL } from "./support/settings";
 
 /**
@@ -50,7 +50,7 @@ test("sign out everywhere in browser A ends browser B's session, refresh token a
   await signInWithLinkedDemo(browserB, idpEmail, email);
   const [owner] = await query<{ userId: string }>(
     `SELECT "userId" FROM "auth_sessions" WHERE "sessionToken" = ?`,
-    [await browserB.oauthPages.sessionCookie()],
+    [storedTokenHash((await browserB.oauthPages.sessionCookie())!)],
   );
   const userId = owner!.userId;
 
@@ -87,7 +87,7 @@ test("sign out everywhere in browser A ends browser B's session, refresh token a
   expect(((await refreshed.json()) as { error: { code: string } }).error.code).toBe("invalid_grant");
   // Its Auth.js session row is gone.
   expect(
-    await query(`SELECT "id" FROM "auth_sessions" WHERE "sessionToken" = ?`, [bOAuthToken]),
+    await query(`SELECT "id" FROM "auth_sessions" WHERE "sessionToken" = ?`, [storedTokenHash(bOAuthToken!)]),
   ).toHaveLength(0);
   expect(await query(`SELECT "id" FROM "auth_sessions" WHERE "userId" = ?`, [userId])).toHaveLength(0);
 

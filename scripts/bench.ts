@@ -64,8 +64,8 @@ function configurations(): Configuration[] {
 
 /** The app's own modules, loaded against this configuration's settings. */
 async function appModules() {
-  const [{ resetEnvForTests }, db, password, session, jwt, oauth, iron, signing, apikeys] = await Promise.all(
-    [
+  const [{ resetEnvForTests }, db, password, session, jwt, oauth, iron, signing, apikeys, tokens] =
+    await Promise.all([
       import("../lib/env"),
       import("../lib/db"),
       import("../lib/auth/password"),
@@ -75,9 +75,9 @@ async function appModules() {
       import("../lib/bench/cookie"),
       import("../lib/jwt/keys/signing"),
       import("../lib/apikey/store"),
-    ],
-  );
-  return { resetEnvForTests, db, password, session, jwt, oauth, iron, signing, apikeys };
+      import("../lib/crypto/tokens"),
+    ]);
+  return { resetEnvForTests, db, password, session, jwt, oauth, iron, signing, apikeys, tokens };
 }
 
 async function measure(
@@ -138,9 +138,14 @@ async function measure(
         iron: app.iron.BENCH_IRON_COOKIE,
       },
       async createAuthJsSession() {
+        // The cookie's token; the row keeps its SHA-256, as lib/oauth/adapter.ts stores it.
         const sessionToken = randomUUID();
         await app.db.db.session.create({
-          data: { sessionToken, userId: user.id, expires: new Date(Date.now() + 86_400_000) },
+          data: {
+            sessionToken: app.tokens.hashToken(sessionToken),
+            userId: user.id,
+            expires: new Date(Date.now() + 86_400_000),
+          },
         });
         return sessionToken;
       },

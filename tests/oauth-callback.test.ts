@@ -9,7 +9,15 @@ import { revokeAllCredentials } from "@/lib/revocation";
 import { jwtCookieNames } from "@/lib/jwt/cookies";
 import { issueTokenPair } from "@/lib/jwt/token-pair";
 import { sessionCookieName } from "@/lib/session/cookie";
-import { createPasswordUser, signInSessionUser, testContext, uniqueEmail } from "@/tests/support/factories";
+import { hashToken } from "@/lib/crypto/tokens";
+import { getRequestIdentity } from "@/lib/identity";
+import {
+  createOAuthSession,
+  createPasswordUser,
+  signInSessionUser,
+  testContext,
+  uniqueEmail,
+} from "@/tests/support/factories";
 import { linkIntentCookieName } from "@/lib/oauth/cookies";
 import { demoClientsFor } from "@/lib/oauth/demo-idp/client";
 import { signLinkIntent } from "@/lib/oauth/link-intent";
@@ -77,6 +85,28 @@ async function finish(callbackUrl: string, jar: Jar): Promise<Response> {
   return response;
 }
 
+/** Every provider-token column of the user's linked accounts (authlab keeps none). */
+const providerTokensOf = (userId: string) =>
+  db.account.findMany({
+    where: { userId },
+    select: {
+      access_token: true,
+      refresh_token: true,
+      id_token: true,
+      expires_at: true,
+      token_type: true,
+      session_state: true,
+    },
+  });
+const NO_PROVIDER_TOKENS = {
+  access_token: null,
+  refresh_token: null,
+  id_token: null,
+  expires_at: null,
+  token_type: null,
+  session_state: null,
+};
+
 const rowsFor = async (email: string) => {
   const user = await db.user.findUnique({
     where: { email },
@@ -114,7 +144,7 @@ describe("the OAuth callback", () => {
     expect(await rowsFor(email)).toMatchObject({ accounts: 1, sessions: 1 });
     // The adapter records which provider's callback opened the session (the sessions page shows it).
     const session = await db.session.findUniqueOrThrow({
-      where: { sessionToken: jar.get("authjs.session-token")! },
+      where: { sessionToken: hashToken(jar.get("authjs.session-token")!) },
     });
     expect(session.provider).toBe("demo");
   });
@@ -195,6 +225,8 @@ describe("a link intent at the callback", () => {
     const response = await finish(await authorizeAtIdp(authorizeUrl, uniqueEmail("link")), jar);
     expect(response.headers.get("location")).toBe(`${APP}/account/connections?linked=demo`);
     expect(await providersOf(user.id)).toEqual(["demo"]);
+    // Linked from Connections, like signing up: the provider's tokens are not kept.
+    expect(await providerTokensOf(user.id)).toEqual([NO_PROVIDER_TOKENS]);
   });
 
   it("links nothing once that session is revoked (password change), even with a valid JWT", async () => {
@@ -237,7 +269,79 @@ describe("signing in again with a linked provider", () => {
     const newToken = again.jar.get("authjs.session-token");
     expect(newToken).toBeTruthy();
     expect(newToken).not.toBe(oldToken);
-    expect(await db.session.findUnique({ where: { sessionToken: oldToken } })).toBeNull();
+    expect(await db.session.findUnique({ where: { sessionToken: hashToken(oldToken) } })).toBeNull();
     expect(await rowsFor(email)).toMatchObject({ sessions: 1 });
+  });
+});
+
+describe("what the database keeps of an Auth.js sign-in", () => {
+  const COOKIE = "authjs.session-token";
+
+  /** A real sign-in with the demo provider: the browser's cookie jar and the new user's id. */
+  async function signedIn(label: string): Promise<{ jar: Jar; token: string; userId: string }> {
+    const email = uniqueEmail(label);
+    const { jar, authorizeUrl } = await startFlow();
+    await finish(await authorizeAtIdp(authorizeUrl, email), jar);
+    const user = await db.user.findUniqueOrThrow({ where: { email }, select: { id: true } });
+    return { jar, token: jar.get(COOKIE)!, userId: user.id };
+  }
+
+  const sessionOf = async (jar: Jar) =>
+    (await (await route.GET(appRequest("/api/auth/session", jar))).json()) as {
+      user?: { id: string };
+    } | null;
+
+  it("stores only the SHA-256 of the session token, never the cookie's value, and no provider token", async () => {
+    const { token, userId } = await signedIn("digest");
+    // 256 CSPRNG bits in the cookie (ASVS 7.2.3), not Auth.js's default UUID.
+    expect(token).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    const rows = await db.session.findMany({ where: { userId }, select: { sessionToken: true } });
+    expect(rows).toEqual([{ sessionToken: hashToken(token) }]);
+    expect(rows[0]!.sessionToken).not.toBe(token);
+    expect(await db.session.count({ where: { sessionToken: token } })).toBe(0);
+    expect(await providerTokensOf(userId)).toEqual([NO_PROVIDER_TOKENS]);
+  });
+
+  it("refuses the stored column replayed as a cookie (a database leak), while the real cookie works until sign-out", async () => {
+    const { jar, token, userId } = await signedIn("leak");
+    const [{ sessionToken: stored } = { sessionToken: "" }] = await db.session.findMany({
+      where: { userId },
+      select: { sessionToken: true },
+    });
+    const leaked: Jar = new Map([[COOKIE, stored]]);
+    expect(await sessionOf(leaked)).toBeNull();
+    const identity = await getRequestIdentity(appRequest("/api/me", leaked));
+    expect(identity.user).toBeNull();
+    // The replay ended nothing: the owner's session is still there and still works.
+    expect(await db.session.count({ where: { userId } })).toBe(1);
+    expect((await sessionOf(jar))?.user?.id).toBe(userId);
+    expect((await getRequestIdentity(appRequest("/api/me", jar))).modes.oauth?.user.id).toBe(userId);
+
+    // Auth.js's own sign-out finds the row by the cookie's token and deletes it.
+    const csrf = await route.GET(appRequest("/api/auth/csrf", jar));
+    store(jar, csrf);
+    const { csrfToken } = (await csrf.json()) as { csrfToken: string };
+    const body = new URLSearchParams({ csrfToken }).toString();
+    store(jar, await route.POST(appRequest("/api/auth/signout", jar, { method: "POST", body })));
+    expect(jar.has(COOKIE)).toBe(false);
+    expect(await db.session.count({ where: { userId } })).toBe(0);
+    expect(await sessionOf(new Map([[COOKIE, token]]))).toBeNull();
+  });
+
+  it("slides a session through the adapter and writes the cookie's own token back, never the digest", async () => {
+    const user = await createPasswordUser();
+    // An hour left of a 30-day session: due for Auth.js's sliding update (updateAge, one day).
+    const { sessionToken, sessionId } = await createOAuthSession(user.id, { expiresInMs: 3600_000 });
+    const before = await db.session.findUniqueOrThrow({ where: { id: sessionId } });
+    const response = await route.GET(appRequest("/api/auth/session", new Map([[COOKIE, sessionToken]])));
+    expect(((await response.json()) as { user: { id: string } }).user.id).toBe(user.id);
+    const written = response.headers
+      .getSetCookie()
+      .find((line) => line.startsWith(`${COOKIE}=`))
+      ?.split(";")[0];
+    expect(written).toBe(`${COOKIE}=${sessionToken}`);
+    const after = await db.session.findUniqueOrThrow({ where: { id: sessionId } });
+    expect(after.expires.getTime()).toBeGreaterThan(before.expires.getTime());
+    expect(after.sessionToken).toBe(hashToken(sessionToken));
   });
 });

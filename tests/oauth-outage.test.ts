@@ -48,32 +48,32 @@ describe("Auth.js endpoints while the store is down", () => {
 
   it("POST /api/auth/signout answers 503 and keeps the cookie while the row is live", async () => {
     const user = await createPasswordUser();
-    const { cookieHeader, sessionToken } = await createOAuthSession(user.id);
+    const { cookieHeader, sessionId } = await createOAuthSession(user.id);
     const csrf = await GET(authRequest("/api/auth/csrf", cookieHeader));
     const jar = `${cookieHeader}; ${csrf.headers.getSetCookie()[0]!.split(";")[0]!}`;
     const { csrfToken } = (await csrf.json()) as { csrfToken: string };
     const form = () => new URLSearchParams({ csrfToken, callbackUrl: "/oauth/sign-in?signedOut=1" });
 
     await expectUnavailable(await duringOutage(() => POST(authRequest("/api/auth/signout", jar, form()))));
-    expect(await db.session.count({ where: { sessionToken } })).toBe(1);
+    expect(await db.session.count({ where: { id: sessionId } })).toBe(1);
 
     const signedOut = await POST(authRequest("/api/auth/signout", jar, form()));
     expect(signedOut.status).toBe(302);
     expect(clearsSessionCookie(signedOut)).toBe(true);
-    expect(await db.session.count({ where: { sessionToken } })).toBe(0);
+    expect(await db.session.count({ where: { id: sessionId } })).toBe(0);
   });
 
   it("the sign-out action's verb throws in an outage (the form says so) and ends the row otherwise", async () => {
     const user = await createPasswordUser();
-    const { cookieHeader, sessionToken } = await createOAuthSession(user.id);
+    const { cookieHeader, sessionId } = await createOAuthSession(user.id);
     const source = sourceFromRequest(
       new Request(`${APP}/oauth/signed-in`, { headers: { cookie: cookieHeader } }),
     );
     await expect(duringOutage(() => endOAuthSession(source, testContext()))).rejects.toMatchObject({
       code: "ECONNREFUSED",
     });
-    expect(await db.session.count({ where: { sessionToken } })).toBe(1);
+    expect(await db.session.count({ where: { id: sessionId } })).toBe(1);
     expect(await endOAuthSession(source, testContext())).toHaveLength(1);
-    expect(await db.session.count({ where: { sessionToken } })).toBe(0);
+    expect(await db.session.count({ where: { id: sessionId } })).toBe(0);
   });
 });

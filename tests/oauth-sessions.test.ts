@@ -9,9 +9,9 @@ import { createOAuthSession, createPasswordUser, testContext } from "@/tests/sup
 describe("Auth.js sessions on the sessions page", () => {
   it("lists the user's live sessions with provider, created and last seen, and no token", async () => {
     const user = await createPasswordUser();
-    const { sessionToken: live } = await createOAuthSession(user.id);
+    const { sessionToken: live, sessionId } = await createOAuthSession(user.id);
     await createOAuthSession(user.id, { expiresInMs: -1000 });
-    await db.session.update({ where: { sessionToken: live }, data: { provider: "demo" } });
+    await db.session.update({ where: { id: sessionId }, data: { provider: "demo" } });
     const listed = await listUserOAuthSessions(user.id);
     expect(listed).toHaveLength(1);
     expect(listed[0]).toMatchObject({ provider: "demo" });
@@ -28,8 +28,7 @@ describe("Auth.js sessions on the sessions page", () => {
   it("revokes the user's own session, and answers not found for anyone else's", async () => {
     const owner = await createPasswordUser();
     const stranger = await createPasswordUser();
-    const { sessionToken: token } = await createOAuthSession(owner.id);
-    const { id } = await db.session.findUniqueOrThrow({ where: { sessionToken: token } });
+    const { sessionId: id } = await createOAuthSession(owner.id);
     expect(await revokeOwnCredential(stranger.id, "oauth_session", id, testContext())).toBe(false);
     expect(await db.session.count({ where: { id } })).toBe(1);
     expect(await revokeOwnCredential(owner.id, "oauth_session", id, testContext())).toBe(true);

@@ -16,9 +16,8 @@ async function userWithEveryMode() {
   const user = await createPasswordUser();
   const started = await signInSessionUser(user);
   const pair = await issueTokenPair(user, testContext());
-  const { sessionToken } = await createOAuthSession(user.id);
-  const oauth = await db.session.findUniqueOrThrow({ where: { sessionToken } });
-  return { user, serverSessionId: started.session.id, pair, oauthSessionId: oauth.id };
+  const { sessionId: oauthSessionId } = await createOAuthSession(user.id);
+  return { user, serverSessionId: started.session.id, pair, oauthSessionId };
 }
 
 function auditOf(userId: string, type: string) {

@@ -270,7 +270,7 @@ describe("session sign-out with other modes in the same browser", () => {
     const user = await createPasswordUser();
     const { cookie } = await signedIn(user.email);
     const pair = await issueTokenPair(user, { ipAddress: "203.0.113.9", userAgent: "vitest" });
-    const { sessionToken } = await createOAuthSession(user.id);
+    const { sessionToken, sessionId } = await createOAuthSession(user.id);
     const all = [
       cookie,
       `${jwtCookieNames().access}=${pair.access.token}`,
@@ -284,6 +284,6 @@ describe("session sign-out with other modes in the same browser", () => {
     expect(
       (await db.refreshTokenFamily.findUniqueOrThrow({ where: { id: pair.refresh.familyId } })).revokedAt,
     ).not.toBeNull();
-    expect(await db.session.count({ where: { sessionToken } })).toBe(0);
+    expect(await db.session.count({ where: { id: sessionId } })).toBe(0);
   });
 });

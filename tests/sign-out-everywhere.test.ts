@@ -28,7 +28,7 @@ async function twoBrowsers() {
   const a = await signInSessionUser(user);
   const b = await signInSessionUser(user);
   const pair = await issueTokenPair(user, testContext());
-  const { sessionToken: oauthToken } = await createOAuthSession(user.id);
+  const { sessionToken: oauthToken, sessionId: oauthSessionId } = await createOAuthSession(user.id);
   const bCookies = [
     `${sessionCookieName()}=${b.cookie.value}`,
     `${jwtCookieNames().access}=${pair.access.token}`,
@@ -38,7 +38,7 @@ async function twoBrowsers() {
     user,
     a,
     pair,
-    oauthToken,
+    oauthSessionId,
     bRequest: () => new Request("http://localhost:3000/api/me", { headers: { cookie: bCookies } }),
   };
 }
@@ -55,7 +55,7 @@ async function signOutEverywhereFrom(a: { cookie: { value: string } }): Promise<
 describe("sign out everywhere", () => {
   it("ends server sessions, refresh families, Auth.js sessions and sets tokensNotBefore, audited", async () => {
     setDenyList(false);
-    const { user, a, pair, oauthToken, bRequest } = await twoBrowsers();
+    const { user, a, pair, oauthSessionId, bRequest } = await twoBrowsers();
     expect(Object.keys((await getRequestIdentity(bRequest())).modes).sort()).toEqual([
       "jwt",
       "oauth",
@@ -70,7 +70,7 @@ describe("sign out everywhere", () => {
     expect(await liveSessionCount(user.id)).toBe(0);
     expect(await db.refreshTokenFamily.count({ where: { userId: user.id, revokedAt: null } })).toBe(0);
     expect(await db.refreshToken.count({ where: { userId: user.id, revokedAt: null } })).toBe(0);
-    expect(await db.session.count({ where: { sessionToken: oauthToken } })).toBe(0);
+    expect(await db.session.count({ where: { id: oauthSessionId } })).toBe(0);
     expect((await db.user.findUniqueOrThrow({ where: { id: user.id } })).tokensNotBefore).not.toBeNull();
     expect(await refreshTokenPair(pair.refresh.token, testContext())).toEqual({
       ok: false,

@@ -2,6 +2,7 @@
 // users and sessions without the UI. SQL uses `?` placeholders and quoted identifiers, which both
 // engines accept once placeholders are numbered for Postgres.
 import Database from "better-sqlite3";
+import { createHash } from "node:crypto";
 import { join } from "node:path";
 import { Pool, types } from "pg";
 import { E2E_PORT } from "./server-config";
@@ -51,4 +52,12 @@ export function jsonColumn(value: unknown): unknown {
 /** A DateTime column as a Date: Postgres returns one, SQLite returns ISO text. */
 export function dateColumn(value: unknown): Date {
   return value instanceof Date ? value : new Date(String(value));
+}
+
+/**
+ * How the app stores a bearer token it issued (a session token, a refresh token): its SHA-256 in
+ * hex, as lib/crypto/tokens.ts `hashToken` makes it (that module is server-only, so not imported).
+ */
+export function storedTokenHash(token: string): string {
+  return createHash("sha256").update(token, "utf8").digest("hex");
 }

@@ -2,7 +2,7 @@
 // APIs where it has one, otherwise the rows and cookie Auth.js would have written. Requests go
 // through `context.request`, so they carry the context's headers (its own client IP) and
 // cookie jar.
-import { createHash, randomUUID } from "node:crypto";
+import { randomUUID } from "node:crypto";
 import type { BrowserContext } from "@playwright/test";
 import {
   JWT_ACCESS_COOKIE,
@@ -11,7 +11,7 @@ import {
   OAUTH_SESSION_COOKIE,
   SESSION_COOKIE,
 } from "./cookies";
-import { dateColumn, query } from "./db";
+import { dateColumn, query, storedTokenHash } from "./db";
 import { E2E_BASE_URL } from "./server-config";
 import { rowId, type E2EUser } from "./users";
 
@@ -64,7 +64,7 @@ export async function signInWithJwt(
   // Only the token's SHA-256 is stored (lib/crypto/tokens.ts): that is how to find its expiry.
   const [row] = await query<{ expiresAt: unknown }>(
     `SELECT "expiresAt" FROM "refresh_tokens" WHERE "tokenHash" = ?`,
-    [createHash("sha256").update(tokens.refresh_token).digest("hex")],
+    [storedTokenHash(tokens.refresh_token)],
   );
   if (!row) throw new Error("JWT sign-in: the refresh token has no row");
   const expires = unixSeconds(dateColumn(row.expiresAt));
@@ -83,9 +83,9 @@ export async function signInWithJwt(
 }
 
 /**
- * OAuth mode: an Auth.js database session as its Prisma adapter stores it (an `auth_sessions`
- * row keyed by the opaque token) and the cookie Auth.js sets for it. No provider is involved, so
- * the user has no linked account unless the test adds one.
+ * OAuth mode: an Auth.js database session as authlab's adapter stores it (an `auth_sessions` row
+ * keyed by the SHA-256 of the opaque token) and the cookie Auth.js sets for it (the token). No
+ * provider is involved, so the user has no linked account unless the test adds one.
  */
 export async function signInWithOAuth(
   context: BrowserContext,
@@ -97,7 +97,7 @@ export async function signInWithOAuth(
   await query(
     `INSERT INTO "auth_sessions" ("id", "sessionToken", "userId", "expires", "createdAt", "updatedAt")
      VALUES (?, ?, ?, ?, ?, ?)`,
-    [rowId(), sessionToken, user.id, expiresAt, now, now],
+    [rowId(), storedTokenHash(sessionToken), user.id, expiresAt, now, now],
   );
   await context.addCookies([
     {

@@ -26,6 +26,7 @@ export const AUDIT_EVENT_TYPES = [
   "account.linked",
   "account.unlinked",
   "account.link_refused",
+  "account.unlink_refused",
   "api_key.created",
   "api_key.revoked",
   "api_key.used",

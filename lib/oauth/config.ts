@@ -1,6 +1,7 @@
 import "server-only";
 import type { NextRequest } from "next/server";
 import type { NextAuthConfig } from "next-auth";
+import { generateToken } from "@/lib/crypto/tokens";
 import { env } from "@/lib/env";
 import { usesSecureCookies } from "@/lib/http/cookies";
 import { logger } from "@/lib/log";
@@ -28,7 +29,14 @@ export function createAuthConfig(request?: NextRequest): NextAuthConfig {
     useSecureCookies: usesSecureCookies(),
     cookies: authJsCookieNames(),
     // ASVS 7.1.x: server-side sessions, revocable by deleting the row; the cookie is an opaque id.
-    session: { strategy: "database", maxAge: env.AUTH_SESSION_MAX_AGE, updateAge: 24 * 60 * 60 },
+    // ASVS 7.2.3: 256 CSPRNG bits like every authlab token (Auth.js's default, a UUID, has 122);
+    // the adapter stores only its SHA-256.
+    session: {
+      strategy: "database",
+      maxAge: env.AUTH_SESSION_MAX_AGE,
+      updateAge: 24 * 60 * 60,
+      generateSessionToken: () => generateToken(),
+    },
     pages: { signIn: SIGN_IN_PATH, error: ERROR_PATH },
     logger: {
       error: (error) => {

@@ -3,14 +3,11 @@ import type { CredentialSource, ModeIdentity } from "@/lib/core/identity";
 import { oauthSessionCookieName } from "./cookies";
 import { findOAuthSessionWithAccounts } from "./session-read";
 
-/** A linked provider account as the dashboard may show it: token values never leave the server. */
+/** A linked provider account as the dashboard shows it (authlab keeps none of its tokens). */
 export type LinkedAccount = {
   provider: string;
   type: string;
   scopes: string[];
-  /** When the provider's access token expires (null when the provider did not say). */
-  accessTokenExpiresAt: Date | null;
-  hasRefreshToken: boolean;
   linkedAt: Date;
 };
 
@@ -19,7 +16,7 @@ export type OAuthCredential = {
   cookieName: string;
   /** Bytes the browser sends for this cookie (`name=value`). */
   cookieBytes: number;
-  /** The session token as the browser holds it (opaque; the row is keyed by it). */
+  /** The session token as the browser holds it (opaque; the row is keyed by its SHA-256). */
   sessionToken: string;
   sessionId: string;
   sessionCreatedAt: Date;
@@ -54,8 +51,6 @@ export async function readOAuthIdentity(
         provider: account.provider,
         type: account.type,
         scopes: account.scope ? account.scope.split(/[\s,]+/).filter(Boolean) : [],
-        accessTokenExpiresAt: account.expiresAt ? new Date(account.expiresAt * 1000) : null,
-        hasRefreshToken: account.hasRefreshToken,
         linkedAt: account.linkedAt,
       })),
     },

@@ -4,10 +4,11 @@ import type { IdentityUser, ModeIdentity } from "@/lib/core/identity";
 import { fail, ok, type Result } from "@/lib/core/result";
 
 /**
- * Linking a provider adds a way into the account, so it needs a recent sign-in (ASVS 5.0 V7.5.1)
- * held in a server-side, revocable session: a session-mode ServerSession or an Auth.js database
- * session. A JWT alone is not enough: it stays valid for minutes after a password change or
- * "sign out everywhere", and a stolen one must not be able to add the thief's provider.
+ * Linking a provider adds a way into the account and unlinking one removes a way in (the owner's,
+ * perhaps, leaving the thief's), so both need a recent sign-in (ASVS 5.0 V7.5.1) held in a
+ * server-side, revocable session: a session-mode ServerSession or an Auth.js database session.
+ * A JWT alone is not enough: it stays valid for minutes after a password change or "sign out
+ * everywhere", and a stolen one must not be able to add the thief's provider or drop the owner's.
  */
 export const LINK_REAUTH_MAX_AGE_MS = 10 * 60 * 1000;
 
@@ -48,8 +49,9 @@ function statefulSignIns({ session, oauth }: StatefulSignIns): StatefulSignIn[] 
 }
 
 /**
- * Whether this request may link a provider to the user it shows (`identity.user`): only through a
- * stateful session of that same user, created at most LINK_REAUTH_MAX_AGE_MS before `now`.
+ * Whether this request may link a provider to, or unlink one from, the user it shows
+ * (`identity.user`): only through a stateful session of that same user, created at most
+ * LINK_REAUTH_MAX_AGE_MS before `now`.
  */
 export function canLinkProviders(
   identity: { user: IdentityUser | null; modes: StatefulSignIns },
@@ -77,22 +79,22 @@ export function isLinkSessionLive(signIns: StatefulSignIns, userId: string, via:
   );
 }
 
-/** Where to sign in again before linking: the password form for password users, providers otherwise. */
+/** Where to sign in again before (un)linking: the password form for password users, providers otherwise. */
 export async function reauthenticationPath(userId: string, back: string): Promise<string> {
   return (await hasPassword(userId))
     ? `/session/sign-in?${new URLSearchParams({ next: back })}`
     : `/oauth/sign-in?${new URLSearchParams({ callbackUrl: back })}`;
 }
 
-/** Why linking is unavailable, in words for the Connections page and the refused action. */
+/** Why linking and unlinking are unavailable, in words for the Connections page and the refused actions. */
 export function describeLinkRefusal(reason: LinkRefusal): string {
   const minutes = LINK_REAUTH_MAX_AGE_MS / 60_000;
   switch (reason) {
     case "stateless_only":
-      return "Linking a provider adds a way into your account, so it needs a sign-in with a server session (password or provider), not a JWT alone. Sign in again to link.";
+      return "Linking or unlinking a provider changes the ways into your account, so it needs a sign-in with a server session (password or provider), not a JWT alone. Sign in again to continue.";
     case "stale":
-      return `Linking a provider adds a way into your account, so it needs a sign-in from the last ${minutes} minutes. Sign in again to link.`;
+      return `Linking or unlinking a provider changes the ways into your account, so it needs a sign-in from the last ${minutes} minutes. Sign in again to continue.`;
     case "not_signed_in":
-      return "Sign in to link a provider.";
+      return "Sign in to link or unlink a provider.";
   }
 }

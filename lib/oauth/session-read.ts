@@ -1,17 +1,18 @@
 import "server-only";
+import { hashToken } from "@/lib/crypto/tokens";
 import { readRows, requiredDate, type Row, textOrNull, toDate } from "@/lib/db";
 import { env } from "@/lib/env";
 
 // OAuth mode's per-request reads, each one round trip through the driver's prepared statement
 // (lib/db/driver.ts): the Auth.js session row with its user (and, for the identity reader, the
-// user's linked accounts) by session token. The same SQL runs on both engines.
+// user's linked accounts) by session token. The same SQL runs on both engines. The row keeps the
+// token's SHA-256 (lib/oauth/adapter.ts), so every lookup hashes the cookie's value first.
 
 /** Auth.js session tokens are short; anything far longer is refused unread. */
 export const MAX_SESSION_TOKEN_LENGTH = 512;
 
 export type OAuthSessionRow = {
   id: string;
-  sessionToken: string;
   userId: string;
   expires: Date;
   createdAt: Date;
@@ -25,18 +26,16 @@ export type OAuthSessionRow = {
   };
 };
 
-/** A linked account without its token values (only whether a refresh token is held). */
+/** A linked account: who it is and what it granted (provider tokens are not kept at all). */
 export type AccountSummary = {
   provider: string;
   type: string;
   scope: string | null;
-  expiresAt: number | null;
-  hasRefreshToken: boolean;
   linkedAt: Date;
 };
 
 const SESSION_COLUMNS = `
-  s."id", s."sessionToken", s."userId", s."expires", s."createdAt",
+  s."id", s."userId", s."expires", s."createdAt",
   u."email", u."emailVerified", u."name", u."image", u."disabledAt"`;
 
 const FIND_SESSION = `
@@ -44,12 +43,10 @@ const FIND_SESSION = `
   FROM "auth_sessions" s JOIN "users" u ON u."id" = s."userId"
   WHERE s."sessionToken" = ?`;
 
-// One row per linked account (one row of NULLs without any); token values are never selected.
+// One row per linked account (one row of NULLs without any).
 const FIND_SESSION_WITH_ACCOUNTS = `
   SELECT ${SESSION_COLUMNS},
-         a."provider", a."type", a."scope", a."expires_at",
-         CASE WHEN a."refresh_token" IS NULL THEN 0 ELSE 1 END AS "hasRefreshToken",
-         a."createdAt" AS "linkedAt"
+         a."provider", a."type", a."scope", a."createdAt" AS "linkedAt"
   FROM "auth_sessions" s JOIN "users" u ON u."id" = s."userId"
   LEFT JOIN "accounts" a ON a."userId" = u."id"
   WHERE s."sessionToken" = ?
@@ -70,7 +67,6 @@ function sessionRow(row: Row): OAuthSessionRow {
   const createdAt = requiredDate(row.createdAt);
   return {
     id: String(row.id),
-    sessionToken: String(row.sessionToken),
     userId,
     expires: effectiveExpiry(requiredDate(row.expires), createdAt),
     createdAt,
@@ -92,7 +88,7 @@ function plausible(token: string | undefined | null): token is string {
 /** The Auth.js session a token names, with its user; null when unknown (expiry not checked). */
 export async function findOAuthSession(token: string | undefined | null): Promise<OAuthSessionRow | null> {
   if (!plausible(token)) return null;
-  const [row] = await readRows(FIND_SESSION, [token]);
+  const [row] = await readRows(FIND_SESSION, [hashToken(token)]);
   return row ? sessionRow(row) : null;
 }
 
@@ -101,7 +97,7 @@ export async function findOAuthSessionWithAccounts(
   token: string | undefined | null,
 ): Promise<(OAuthSessionRow & { accounts: AccountSummary[] }) | null> {
   if (!plausible(token)) return null;
-  const rows = await readRows(FIND_SESSION_WITH_ACCOUNTS, [token]);
+  const rows = await readRows(FIND_SESSION_WITH_ACCOUNTS, [hashToken(token)]);
   const [first] = rows;
   if (!first) return null;
   const accounts = rows
@@ -110,8 +106,6 @@ export async function findOAuthSessionWithAccounts(
       provider: String(row.provider),
       type: String(row.type),
       scope: textOrNull(row.scope),
-      expiresAt: row.expires_at === null || row.expires_at === undefined ? null : Number(row.expires_at),
-      hasRefreshToken: Number(row.hasRefreshToken) === 1,
       linkedAt: requiredDate(row.linkedAt),
     }));
   return { ...sessionRow(first), accounts };

@@ -1,5 +1,6 @@
 import "server-only";
 import type { CredentialSource } from "@/lib/core/identity";
+import { hashToken } from "@/lib/crypto/tokens";
 import { db } from "@/lib/db";
 import { type CredentialRef, type EndedCredential, revokeSignIn } from "@/lib/revocation";
 import type { RequestContext } from "@/lib/security/request";
@@ -10,7 +11,7 @@ import { MAX_SESSION_TOKEN_LENGTH } from "./session-read";
 export async function oauthSessionOfToken(token: string | undefined): Promise<CredentialRef[]> {
   if (!token || token.length > MAX_SESSION_TOKEN_LENGTH) return [];
   const row = await db.session.findUnique({
-    where: { sessionToken: token },
+    where: { sessionToken: hashToken(token) },
     select: { id: true, userId: true },
   });
   return row ? [{ kind: "oauth_session", id: row.id, userId: row.userId }] : [];

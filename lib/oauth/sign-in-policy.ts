@@ -3,6 +3,7 @@ import type { NextRequest } from "next/server";
 import type { Account, Profile, User } from "next-auth";
 import { recordAuditEvent } from "@/lib/audit";
 import { normalizeEmail } from "@/lib/auth/email";
+import { hashToken } from "@/lib/crypto/tokens";
 import { db } from "@/lib/db";
 import { revokeCredential } from "@/lib/revocation";
 import { linkIntentCookieName, oauthSessionCookieName } from "./cookies";
@@ -16,7 +17,10 @@ import { oauthSessionOfToken } from "./sessions";
 async function hasLiveAuthSession(request: NextRequest | undefined): Promise<boolean> {
   const token = request?.cookies.get(oauthSessionCookieName())?.value;
   if (!token) return false;
-  const session = await db.session.findUnique({ where: { sessionToken: token }, select: { expires: true } });
+  const session = await db.session.findUnique({
+    where: { sessionToken: hashToken(token) },
+    select: { expires: true },
+  });
   return Boolean(session && session.expires > new Date());
 }
 

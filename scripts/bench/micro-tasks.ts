@@ -69,9 +69,14 @@ export async function seedMicro() {
   const pair = await issueTokenPair(user, context);
   const key = await findVerificationKey(pair.access.kid);
   if (!key) throw new Error("bench:micro: no verification key");
+  // As Auth.js and authlab's adapter make it: the cookie holds the token, the row its SHA-256.
   const oauthToken = randomUUID();
   await db.session.create({
-    data: { sessionToken: oauthToken, userId: user.id, expires: new Date(Date.now() + 86_400_000) },
+    data: {
+      sessionToken: hashToken(oauthToken),
+      userId: user.id,
+      expires: new Date(Date.now() + 86_400_000),
+    },
   });
   const apiKey = await createApiKey(
     user.id,
@@ -210,7 +215,11 @@ export function microTasks(seeded: Awaited<ReturnType<typeof seedMicro>>): Group
         },
         {
           name: "check: stock @auth/prisma-adapter getSessionAndUser (ORM)",
-          run: () => m.prismaAdapter.PrismaAdapter(m.db.db as never).getSessionAndUser!(oauthToken),
+          // The stock adapter looks up what it is given: the stored digest, so it finds the row.
+          run: () =>
+            m.prismaAdapter.PrismaAdapter(m.db.db as never).getSessionAndUser!(
+              m.tokens.hashToken(oauthToken),
+            ),
         },
       ],
     },

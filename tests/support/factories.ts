@@ -1,5 +1,6 @@
-import { randomInt, randomUUID } from "node:crypto";
+import { randomInt } from "node:crypto";
 import { hashPassword } from "@/lib/auth/password";
+import { generateToken, hashToken } from "@/lib/crypto/tokens";
 import { db } from "@/lib/db";
 import { TEST_PASSWORD, uniqueEmail } from "./test-data";
 
@@ -45,18 +46,19 @@ export async function signInSessionUser(user: { email: string }) {
 }
 
 /**
- * An Auth.js database session row for a user: its session token (the cookie value), its id, and
- * the `name=value` pair a browser would send for it.
+ * An Auth.js database session row for a user, stored as authlab's adapter stores it (the token's
+ * SHA-256): its session token (the cookie value), its id, and the `name=value` pair a browser
+ * would send for it.
  */
 export async function createOAuthSession(
   userId: string,
   options: { createdAt?: Date; expiresInMs?: number } = {},
 ): Promise<{ sessionToken: string; sessionId: string; cookieHeader: string }> {
   const { oauthSessionCookieName } = await import("@/lib/oauth/cookies");
-  const sessionToken = randomUUID();
+  const sessionToken = generateToken();
   const row = await db.session.create({
     data: {
-      sessionToken,
+      sessionToken: hashToken(sessionToken),
       userId,
       createdAt: options.createdAt,
       expires: new Date(Date.now() + (options.expiresInMs ?? 60 * 60 * 1000)),

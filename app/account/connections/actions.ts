@@ -62,12 +62,28 @@ export const linkProvider = formAction(async (_state, formData) => {
   return {};
 });
 
-/** Unlinks a provider, unless it is the user's last way in (no password and no other provider). */
+/**
+ * Unlinks a provider: only after the same recent sign-in as linking (checked here whatever the page
+ * showed), and never the user's last way in (no password and no other provider).
+ */
 export const unlinkProvider = formAction(async (_state, formData) => {
-  const { user } = await requireUser({ next: PAGE, signInPath: "/oauth/sign-in" });
+  const { user, identity } = await requireUser({ next: PAGE, signInPath: "/oauth/sign-in" });
   const parsed = providerField.safeParse({ provider: formData.get("provider") });
   if (!parsed.success) return { message: "Choose a provider to unlink." };
   const { provider } = parsed.data;
+  // ASVS 5.0 V7.5.1: removing a way in needs a recent, revocable sign-in, like adding one: a stolen
+  // or stale session must not drop the owner's provider. Refused before anything is read or changed.
+  const access = canLinkProviders(identity);
+  if (!access.ok) {
+    await recordAuditEvent({
+      type: "account.unlink_refused",
+      mode: "oauth",
+      userId: user.id,
+      context: await currentRequestContext(),
+      detail: { provider, reason: access.reason },
+    });
+    return { message: describeLinkRefusal(access.reason) };
+  }
   const result = await unlinkUserProvider(user.id, provider, await currentRequestContext());
   if (!result.ok) {
     return result.reason === "not_linked"

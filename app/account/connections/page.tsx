@@ -85,7 +85,7 @@ export default async function ConnectionsPage({ searchParams }: { searchParams: 
             <p>{describeLinkRefusal(access.reason)}</p>
             {reauthPath ? (
               <Link href={reauthPath} className="font-medium underline">
-                Sign in again to link
+                Sign in again to link or unlink
               </Link>
             ) : null}
           </div>
@@ -118,7 +118,9 @@ export default async function ConnectionsPage({ searchParams }: { searchParams: 
                   disabledReason={
                     waysIn <= 1
                       ? "Your only way to sign in: link another provider or set a password first."
-                      : undefined
+                      : access.ok
+                        ? undefined
+                        : "Unlinking needs a recent sign-in: sign in again to unlink."
                   }
                 />
               ) : (

@@ -24,6 +24,7 @@ const LABELS: Record<string, string> = {
   "account.linked": "Provider linked",
   "account.unlinked": "Provider unlinked",
   "account.link_refused": "Provider link refused",
+  "account.unlink_refused": "Provider unlink refused",
   "api_key.created": "API key created",
   "api_key.revoked": "API key revoked",
   "api_key.used": "API key used (sampled)",

@@ -81,11 +81,8 @@ export function OAuthPanel({ oauth }: { oauth: ModeIdentities["oauth"] }) {
             <li key={account.provider} className="rounded border border-zinc-200 p-2 dark:border-zinc-800">
               <p className="font-medium">{account.provider}</p>
               <p className="break-all text-xs text-zinc-600 dark:text-zinc-400">
-                scopes: {account.scopes.join(" ") || "none recorded"} · provider token{" "}
-                {account.accessTokenExpiresAt
-                  ? `expires ${formatDateTime(account.accessTokenExpiresAt)}`
-                  : "expiry unknown"}{" "}
-                · refresh token {account.hasRefreshToken ? "stored" : "none"} (values never leave the server)
+                scopes: {account.scopes.join(" ") || "none recorded"} · provider tokens are not kept (authlab
+                calls no provider API after sign-in)
               </p>
             </li>
           ))}

@@ -30,7 +30,7 @@ export default async function OAuthSignInPage({ searchParams }: { searchParams: 
         <p className="text-zinc-600 dark:text-zinc-400">
           Auth.js sends you to a provider with an authorization-code request protected by PKCE and state. The
           provider sends you back with a code, the server exchanges it for tokens (which never reach your
-          browser) and starts a database session.
+          browser, and are dropped once they have said who you are) and starts a database session.
         </p>
         {first(params.signedOut) ? (
           <p role="status" className="rounded-md bg-zinc-100 px-3 py-2 text-sm dark:bg-zinc-900">

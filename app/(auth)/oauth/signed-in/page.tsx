@@ -57,11 +57,8 @@ export default async function OAuthSignedInPage() {
             <li key={account.provider} className="rounded-lg border border-zinc-200 p-3 dark:border-zinc-800">
               <p className="font-medium">{account.provider}</p>
               <p className="text-zinc-600 dark:text-zinc-400">
-                Scopes: {account.scopes.length ? account.scopes.join(" ") : "none reported"} · access token{" "}
-                {account.accessTokenExpiresAt
-                  ? `expires ${dateTime(account.accessTokenExpiresAt)}`
-                  : "has no stated expiry"}
-                {account.hasRefreshToken ? " · refresh token held" : ""} (token values stay on the server)
+                Scopes: {account.scopes.length ? account.scopes.join(" ") : "none reported"} · provider tokens
+                are not kept: authlab used them once to learn who you are
               </p>
             </li>
           ))}
