@@ -1,6 +1,7 @@
 // Integration: the re-authentication rule for linking a provider, read from real credentials of
 // each mode (real database, real session store, real JWTs) through the identity function.
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
+import { resetEnvForTests } from "@/lib/env";
 import { revokeAllCredentials } from "@/lib/revocation";
 import { db } from "@/lib/db";
 import { getRequestIdentity } from "@/lib/identity";
@@ -19,7 +20,8 @@ import { readSessionIdentity } from "@/lib/session/identity";
 import {
   canLinkProviders,
   isLinkSessionLive,
-  LINK_REAUTH_MAX_AGE_MS,
+  describeLinkRefusal,
+  linkReauthMaxAgeMs,
   reauthenticationPath,
   type StatefulSignIns,
 } from "@/lib/oauth/link-access";
@@ -59,8 +61,18 @@ async function signInsOf(cookies: string[]): Promise<StatefulSignIns> {
 const minutesAfter = (date: Date, minutes: number) => new Date(date.getTime() + minutes * 60_000);
 
 describe("canLinkProviders", () => {
-  it("is a named ten-minute window", () => {
-    expect(LINK_REAUTH_MAX_AGE_MS).toBe(10 * 60 * 1000);
+  it("is the step-up window: ten minutes unless STEP_UP_WINDOW says otherwise", () => {
+    expect(linkReauthMaxAgeMs()).toBe(10 * 60 * 1000);
+    expect(describeLinkRefusal("stale")).toContain("from the last 10 minutes");
+    vi.stubEnv("STEP_UP_WINDOW", "90");
+    resetEnvForTests();
+    try {
+      expect(linkReauthMaxAgeMs()).toBe(90_000);
+      expect(describeLinkRefusal("stale")).toContain("from the last 90 seconds");
+    } finally {
+      vi.unstubAllEnvs();
+      resetEnvForTests();
+    }
   });
 
   it("allows a fresh session-mode sign-in, up to ten minutes old, and binds to that session", async () => {

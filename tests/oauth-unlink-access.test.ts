@@ -7,7 +7,7 @@ import { describe, expect, it, vi } from "vitest";
 import { unlinkProvider } from "@/app/account/connections/actions";
 import { db } from "@/lib/db";
 import { issueTokenPair } from "@/lib/jwt/token-pair";
-import { LINK_REAUTH_MAX_AGE_MS } from "@/lib/oauth/link-access";
+import { linkReauthMaxAgeMs } from "@/lib/oauth/link-access";
 import {
   createOAuthSession,
   createPasswordUser,
@@ -43,7 +43,7 @@ const auditOf = (userId: string, type: string) =>
 
 const detailOf = (detail: unknown) => (typeof detail === "string" ? JSON.parse(detail) : detail);
 
-const longAgo = () => new Date(Date.now() - LINK_REAUTH_MAX_AGE_MS - 60_000);
+const longAgo = () => new Date(Date.now() - linkReauthMaxAgeMs() - 60_000);
 
 describe("unlinking a provider needs a recent sign-in", () => {
   it("unlinks with a session-mode sign-in made just now", async () => {
@@ -72,7 +72,7 @@ describe("unlinking a provider needs a recent sign-in", () => {
     const { cookieHeader } = await signInSessionUser(user);
     // Eleven minutes later by the app's clock (the session may live in Redis, out of SQL's reach):
     // past the window, well inside the session's own idle timeout.
-    vi.useFakeTimers({ toFake: ["Date"], now: Date.now() + LINK_REAUTH_MAX_AGE_MS + 60_000 });
+    vi.useFakeTimers({ toFake: ["Date"], now: Date.now() + linkReauthMaxAgeMs() + 60_000 });
     const outcome = await unlink(cookieHeader).finally(() => vi.useRealTimers());
     expect(outcome.kind).toBe("state");
     expect(outcome.kind === "state" && outcome.state.message).toMatch(

@@ -2,6 +2,7 @@ import "server-only";
 import { hasPassword } from "@/lib/auth/credentials";
 import type { IdentityUser, ModeIdentity } from "@/lib/core/identity";
 import { fail, ok, type Result } from "@/lib/core/result";
+import { env } from "@/lib/env";
 
 /**
  * Linking a provider adds a way into the account and unlinking one removes a way in (the owner's,
@@ -9,8 +10,18 @@ import { fail, ok, type Result } from "@/lib/core/result";
  * server-side, revocable session: a session-mode ServerSession or an Auth.js database session.
  * A JWT alone is not enough: it stays valid for minutes after a password change or "sign out
  * everywhere", and a stolen one must not be able to add the thief's provider or drop the owner's.
+ * "Recent" is the one step-up window every sensitive action uses: STEP_UP_WINDOW (10 minutes).
  */
-export const LINK_REAUTH_MAX_AGE_MS = 10 * 60 * 1000;
+export function linkReauthMaxAgeMs(): number {
+  return env.STEP_UP_WINDOW * 1000;
+}
+
+/** The window in words: whole minutes, else seconds. */
+function windowInWords(): string {
+  const seconds = env.STEP_UP_WINDOW;
+  if (seconds % 60 !== 0) return `${seconds} seconds`;
+  return seconds === 60 ? "minute" : `${seconds / 60} minutes`;
+}
 
 /** The stateful session that allowed a link; the link intent is bound to it. */
 export type LinkSession = { mode: "session" | "oauth"; sessionId: string };
@@ -51,7 +62,7 @@ function statefulSignIns({ session, oauth }: StatefulSignIns): StatefulSignIn[] 
 /**
  * Whether this request may link a provider to, or unlink one from, the user it shows
  * (`identity.user`): only through a stateful session of that same user, created at most
- * LINK_REAUTH_MAX_AGE_MS before `now`.
+ * STEP_UP_WINDOW before `now`.
  */
 export function canLinkProviders(
   identity: { user: IdentityUser | null; modes: StatefulSignIns },
@@ -62,7 +73,7 @@ export function canLinkProviders(
   const mine = statefulSignIns(identity.modes).filter((signIn) => signIn.userId === user.id);
   if (mine.length === 0) return fail("stateless_only");
   const fresh = mine
-    .filter((signIn) => now.getTime() - signIn.signedInAt.getTime() <= LINK_REAUTH_MAX_AGE_MS)
+    .filter((signIn) => now.getTime() - signIn.signedInAt.getTime() <= linkReauthMaxAgeMs())
     .sort((a, b) => b.signedInAt.getTime() - a.signedInAt.getTime())[0];
   if (!fresh) return fail("stale");
   return ok({ userId: user.id, via: { mode: fresh.mode, sessionId: fresh.sessionId } });
@@ -88,12 +99,11 @@ export async function reauthenticationPath(userId: string, back: string): Promis
 
 /** Why linking and unlinking are unavailable, in words for the Connections page and the refused actions. */
 export function describeLinkRefusal(reason: LinkRefusal): string {
-  const minutes = LINK_REAUTH_MAX_AGE_MS / 60_000;
   switch (reason) {
     case "stateless_only":
       return "Linking or unlinking a provider changes the ways into your account, so it needs a sign-in with a server session (password or provider), not a JWT alone. Sign in again to continue.";
     case "stale":
-      return `Linking or unlinking a provider changes the ways into your account, so it needs a sign-in from the last ${minutes} minutes. Sign in again to continue.`;
+      return `Linking or unlinking a provider changes the ways into your account, so it needs a sign-in from the last ${windowInWords()}. Sign in again to continue.`;
     case "not_signed_in":
       return "Sign in to link or unlink a provider.";
   }
