@@ -1,6 +1,21 @@
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test } from "./fixtures";
+import type { Page } from "@playwright/test";
 import { watchCspViolations } from "./support/csp";
+
+type CspWatch = Awaited<ReturnType<typeof watchCspViolations>>;
+
+/** axe (WCAG 2.1 A/AA), no CSP violation so far and no horizontal overflow, on the page as it is. */
+async function expectAccessible(page: Page, csp: CspWatch, label?: string): Promise<void> {
+  const results = await new AxeBuilder({ page })
+    .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"])
+    .analyze();
+  const prefix = label ? `${label} ` : "";
+  expect(results.violations.map((violation) => `${prefix}${violation.id}: ${violation.help}`)).toEqual([]);
+  expect(await csp.read(), label).toEqual([]);
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  expect(overflow, label).toBeLessThanOrEqual(0);
+}
 
 const publicPages = [
   "/",
@@ -31,13 +46,7 @@ for (const path of publicPages) {
     // main landmark is in the DOM; axe reads the DOM as it is then.
     await page.goto(path, { waitUntil: "load" });
     await expect(page.locator("main")).toBeVisible();
-    const results = await new AxeBuilder({ page })
-      .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"])
-      .analyze();
-    expect(results.violations.map((violation) => `${violation.id}: ${violation.help}`)).toEqual([]);
-    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-    expect(overflow).toBeLessThanOrEqual(0);
-    expect(await csp.read()).toEqual([]);
+    await expectAccessible(page, csp);
   });
 }
 
@@ -65,13 +74,7 @@ test("the signed-in dashboard and account pages are accessible, break no CSP rul
     "/account/api-keys",
   ]) {
     await page.goto(path);
-    const results = await new AxeBuilder({ page })
-      .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"])
-      .analyze();
-    expect(results.violations.map((violation) => `${path} ${violation.id}: ${violation.help}`)).toEqual([]);
-    expect(await csp.read(), path).toEqual([]);
-    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-    expect(overflow, path).toBeLessThanOrEqual(0);
+    await expectAccessible(page, csp, path);
   }
   await page.goto("/dashboard");
   await page.screenshot({ path: test.info().outputPath("dashboard-375.png"), fullPage: true });
@@ -85,11 +88,5 @@ test("a lab page with a measured result is accessible, breaks no CSP rule and fi
   await page.setViewportSize({ width: 375, height: 812 });
   await labPages.open("readable-payload");
   await labPages.run();
-  const results = await new AxeBuilder({ page })
-    .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"])
-    .analyze();
-  expect(results.violations.map((violation) => `${violation.id}: ${violation.help}`)).toEqual([]);
-  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-  expect(overflow).toBeLessThanOrEqual(0);
-  expect(await csp.read()).toEqual([]);
+  await expectAccessible(page, csp);
 });

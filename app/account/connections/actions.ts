@@ -9,7 +9,7 @@ import { requireUser } from "@/lib/identity";
 import { logger } from "@/lib/log";
 import { signIn } from "@/lib/oauth";
 import { unlinkUserProvider } from "@/lib/oauth/accounts";
-import { canLinkProviders, describeLinkRefusal } from "@/lib/oauth/link-access";
+import { canLinkProviders, describeLinkRefusal, type LinkRefusal } from "@/lib/oauth/link-access";
 import { linkIntentCookie, signLinkIntent } from "@/lib/oauth/link-intent";
 import { enabledProviderIds } from "@/lib/oauth/providers";
 import { currentRequestContext } from "@/lib/security/request";
@@ -24,6 +24,18 @@ const providerField = z.object({
     .max(32)
     .regex(/^[a-z0-9_-]+$/i),
 });
+
+/** A link or unlink refused for want of a recent sign-in: audited, and the reason shown. */
+async function refused(
+  type: "account.link_refused" | "account.unlink_refused",
+  userId: string,
+  provider: string,
+  reason: LinkRefusal,
+): Promise<{ message: string }> {
+  const context = await currentRequestContext();
+  await recordAuditEvent({ type, mode: "oauth", userId, context, detail: { provider, reason } });
+  return { message: describeLinkRefusal(reason) };
+}
 
 /**
  * Links a provider to the signed-in user: only after a recent sign-in held in a server or Auth.js
@@ -40,16 +52,7 @@ export const linkProvider = formAction(async (_state, formData) => {
   const { provider } = parsed.data;
   // ASVS 5.0 V7.5.1: a new way in needs a recent, revocable sign-in, never a JWT alone.
   const access = canLinkProviders(identity);
-  if (!access.ok) {
-    await recordAuditEvent({
-      type: "account.link_refused",
-      mode: "oauth",
-      userId: user.id,
-      context: await currentRequestContext(),
-      detail: { provider, reason: access.reason },
-    });
-    return { message: describeLinkRefusal(access.reason) };
-  }
+  if (!access.ok) return refused("account.link_refused", user.id, provider, access.reason);
   const intent = linkIntentCookie(await signLinkIntent({ ...access.value, provider }));
   setCookies(await cookies(), intent);
   try {
@@ -74,16 +77,7 @@ export const unlinkProvider = formAction(async (_state, formData) => {
   // ASVS 5.0 V7.5.1: removing a way in needs a recent, revocable sign-in, like adding one: a stolen
   // or stale session must not drop the owner's provider. Refused before anything is read or changed.
   const access = canLinkProviders(identity);
-  if (!access.ok) {
-    await recordAuditEvent({
-      type: "account.unlink_refused",
-      mode: "oauth",
-      userId: user.id,
-      context: await currentRequestContext(),
-      detail: { provider, reason: access.reason },
-    });
-    return { message: describeLinkRefusal(access.reason) };
-  }
+  if (!access.ok) return refused("account.unlink_refused", user.id, provider, access.reason);
   const result = await unlinkUserProvider(user.id, provider, await currentRequestContext());
   if (!result.ok) {
     return result.reason === "not_linked"
