@@ -28,7 +28,12 @@ export type RequestTimings = {
 
 type Scope = { timings: RequestTimings; mode: AuthMode | null };
 
-const storage = new AsyncLocalStorage<Scope>();
+// One per process, on globalThis: a production build can bundle this module more than once (the
+// instrumentation hook and each route get their own copy), and the database client, created once
+// per process by whichever copy ran first, must record into the same scope as the request's copy.
+// With a module-level instance, Prisma's queries were recorded into a scope no request read.
+const globalForTimings = globalThis as typeof globalThis & { authlabTimings?: AsyncLocalStorage<Scope> };
+const storage = (globalForTimings.authlabTimings ??= new AsyncLocalStorage<Scope>());
 
 const spent = (): Spent => ({ ms: 0, count: 0 });
 
