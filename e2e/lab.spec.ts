@@ -33,6 +33,13 @@ test("every /compare cell links to an experiment page that exists or to a cited 
     if (href!.startsWith("/")) internal.add(href!);
   }
   expect(internal.size).toBeGreaterThanOrEqual(4);
+  // "Which should I choose" rests each recommendation on experiments: their links resolve too.
+  const reasons = page.getByTestId("choose").getByRole("link");
+  expect(await reasons.count()).toBeGreaterThanOrEqual(6);
+  for (const href of await reasons.evaluateAll((links) => links.map((link) => link.getAttribute("href")))) {
+    expect(href).toMatch(/^\/compare\/[a-z-]+$/);
+    internal.add(href!);
+  }
   for (const href of internal) {
     const response = await request.get(href);
     expect(response.status(), href).toBe(200);
@@ -49,7 +56,7 @@ test("size: the page reports each cookie's measured bytes and a verdict that mat
   const jwt = await labPages.bytes("JWT access cookie, every request");
   const session = await labPages.bytes("Session cookie (sealed token), every request");
   const oauth = await labPages.bytes("Auth.js session cookie, every request");
-  expect(oauth).toBe("authjs.session-token=".length + 36);
+  expect(oauth).toBe("authjs.session-token=".length + 43); // 256 bits, base64url
   expect(jwt).toBeGreaterThan(session);
   await expect(labPages.verdict).toHaveAttribute("data-verdict", "holds");
   await expect(labPages.headline).toHaveText(
@@ -174,5 +181,63 @@ test("API keys: works for the API only, and is refused on the request right afte
     "API: accepted; pages: nobody signed in; after revocation: refused on the next request",
   );
   await expect(labPages.verdict).toHaveAttribute("data-verdict", "holds");
+  expect(await throwawayLeft(page)).toBe(0);
+});
+
+test("offline verification: a bare process verifies the token from the JWKS; HS256 needs, and then leaks, the secret", async ({
+  page,
+  labPages,
+}) => {
+  await labPages.open("offline-verification");
+  await labPages.run();
+  await expect(labPages.measurement("Environment variables the verifier had")).toHaveText("0");
+  await expect(labPages.measurement("ES256 access token")).toHaveText(
+    "verified: checked with the public key from the JWKS",
+  );
+  await expect(labPages.measurement("Same token, payload altered")).toHaveText("refused (signature fails)");
+  await expect(labPages.measurement("HS256 token, no secret")).toHaveText(
+    "HS256 needs the shared secret, and this verifier has none",
+  );
+  await expect(labPages.measurement("Token the verifier minted with the secret")).toHaveText(
+    "accepted for another user",
+  );
+  await page.getByText("The offline verifier's whole source").click();
+  await expect(page.getByTestId("verifier-source")).toContainText("subtle.verify");
+  await expect(labPages.verdict).toHaveAttribute("data-verdict", "holds");
+  expect(await throwawayLeft(page)).toBe(0);
+});
+
+test("store outage: session and Auth.js answer 503, the JWT keeps working, and everything recovers", async ({
+  page,
+  labPages,
+}) => {
+  await labPages.open("store-outage");
+  await labPages.run();
+  await expect(labPages.measurement("Session cookie, store down")).toHaveText("503, Retry-After: 5 s");
+  await expect(labPages.measurement("Auth.js session cookie, store down")).toHaveText(
+    "503, Retry-After: 5 s",
+  );
+  await expect(labPages.measurement("JWT access token (Bearer), store down")).toHaveText("200, signed in");
+  await expect(labPages.measurement("JWT refresh, store down")).toHaveText("503, cannot rotate");
+  await expect(labPages.measurement("Session cookie, store back")).toHaveText("200, signed in");
+  await expect(labPages.headline).toHaveText(
+    /^Store down: session 503, Auth\.js 503, JWT accepted \(\d+ s left\); refresh 503$/,
+  );
+  await expect(labPages.verdict).toHaveAttribute("data-verdict", "holds_at_a_cost");
+  await expect(labPages.cost).toContainText("only until the access token expires");
+  expect(await throwawayLeft(page)).toBe(0);
+});
+
+test("delegated sign-in: no password hash and no provider token stored; the session ends only by signing out here", async ({
+  page,
+  labPages,
+}) => {
+  await labPages.open("delegated-sign-in");
+  await labPages.run();
+  await expect(labPages.measurement("Password hash for the provider user")).toHaveText("none");
+  await expect(labPages.measurement("Provider tokens in the database")).toHaveText("0 of 3");
+  await expect(labPages.measurement("Auth.js session cookie")).toHaveText("signed in");
+  await expect(labPages.measurement("The same cookie after signing out everywhere")).toHaveText("refused");
+  await expect(labPages.verdict).toHaveAttribute("data-verdict", "holds_at_a_cost");
   expect(await throwawayLeft(page)).toBe(0);
 });

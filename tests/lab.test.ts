@@ -3,6 +3,7 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { POST as runLab } from "@/app/api/lab/run/route";
 import { db } from "@/lib/db";
+import { RECOMMENDATIONS } from "@/lib/lab/choose";
 import { compareTable } from "@/lib/lab/compare-table";
 import { signInJwt, signInSession } from "@/lib/lab/context";
 import { sizeExperiment } from "@/lib/lab/experiments/size";
@@ -77,6 +78,15 @@ describe("the /compare table", () => {
     for (const slug of EXPERIMENT_SLUGS) expect(linked.has(`/compare/${slug}`), slug).toBe(true);
     expect(new Set(listExperiments().map((info) => info.slug)).size).toBe(EXPERIMENT_SLUGS.length);
   });
+
+  it('rests every "which should I choose" recommendation on experiments the lab runs', () => {
+    expect(RECOMMENDATIONS.length).toBeGreaterThanOrEqual(4);
+    for (const recommendation of RECOMMENDATIONS) {
+      expect(recommendation.because.length, recommendation.need).toBeGreaterThan(0);
+      for (const reason of recommendation.because)
+        expect(EXPERIMENT_SLUGS, reason.slug).toContain(reason.slug);
+    }
+  });
 });
 
 describe("the run route", () => {
@@ -89,7 +99,7 @@ describe("the run route", () => {
       measured(result, "Session cookie (sealed token), every request").replace(" B", ""),
     );
     const oauth = Number(measured(result, "Auth.js session cookie, every request").replace(" B", ""));
-    expect(oauth).toBe("authjs.session-token=".length + 36);
+    expect(oauth).toBe("authjs.session-token=".length + 43); // 256 bits, base64url
     expect(jwt).toBeGreaterThan(session);
     expect(result.verdict).toBe("holds");
     expect(Number(measured(result, "Each extra claim adds").replace(" B", ""))).toBeGreaterThan(20);
@@ -176,6 +186,56 @@ describe("the run route", () => {
     expect(measured(result, "A page with the same Authorization header")).toBe("nobody signed in");
     expect(measured(result, "The key after revocation")).toBe("refused (401 invalid_token)");
     expect(result.verdict).toBe("holds");
+    expect(await leftovers()).toEqual(before);
+  });
+
+  it("offline verification: a process with no database and no secret verifies the token from the JWKS alone", async () => {
+    const before = await leftovers();
+    const { result } = await run("offline-verification");
+    expect(measured(result, "Environment variables the verifier had")).toBe("0");
+    expect(measured(result, "ES256 access token")).toBe(
+      "verified: checked with the public key from the JWKS",
+    );
+    expect(measured(result, "Subject it read")).toBe("the signed-in user");
+    expect(measured(result, "Same token, payload altered")).toBe("refused (signature fails)");
+    expect(measured(result, "HS256 token, no secret")).toBe(
+      "HS256 needs the shared secret, and this verifier has none",
+    );
+    expect(measured(result, "HS256 token, with the secret")).toBe("verified");
+    expect(measured(result, "Token the verifier minted with the secret")).toBe("accepted for another user");
+    expect(result.data?.verifier).toContain("subtle.verify");
+    expect(result.verdict).toBe("holds");
+    expect(await leftovers()).toEqual(before);
+  });
+
+  it("store outage: session and Auth.js answer 503 while the JWT is accepted, and all recover at once", async () => {
+    const before = await leftovers();
+    const { result } = await run("store-outage");
+    expect(measured(result, "Session cookie, store down")).toBe("503, Retry-After: 5 s");
+    expect(measured(result, "Auth.js session cookie, store down")).toBe("503, Retry-After: 5 s");
+    expect(measured(result, "JWT access token (Bearer), store down")).toBe("200, signed in");
+    expect(measured(result, "JWT refresh, store down")).toBe("503, cannot rotate");
+    expect(Number(measured(result, "Store round trips refused during the outage"))).toBeGreaterThanOrEqual(3);
+    for (const label of ["Session cookie", "Auth.js session cookie", "JWT access token (Bearer)"]) {
+      expect(measured(result, `${label}, store back`)).toBe("200, signed in");
+    }
+    expect(result.verdict).toBe("holds_at_a_cost");
+    expect(result.cost).toMatch(/^only until the access token expires/);
+    expect(await leftovers()).toEqual(before);
+  });
+
+  it("delegated sign-in: no password hash, no provider token kept, a session until sign-out everywhere", async () => {
+    const before = await leftovers();
+    const { result } = await run("delegated-sign-in");
+    expect(measured(result, "Password hash for the provider user")).toBe("none");
+    expect(measured(result, "Provider tokens in the database")).toBe("0 of 3");
+    expect(measured(result, "Password sign-in for the address")).toBe(
+      "refused (the same answer as a wrong password)",
+    );
+    expect(measured(result, "Auth.js session cookie")).toBe("signed in");
+    expect(measured(result, "The same cookie after signing out everywhere")).toBe("refused");
+    expect(result.verdict).toBe("holds_at_a_cost");
+    // The provider user is deleted too (its address is a lab address).
     expect(await leftovers()).toEqual(before);
   });
 

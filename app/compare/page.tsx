@@ -1,7 +1,8 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { RECOMMENDATIONS } from "@/lib/lab/choose";
 import { COMPARED_MODES, compareTable } from "@/lib/lab/compare-table";
-import { listExperiments } from "@/lib/lab/registry";
+import { experimentInfo, listExperiments } from "@/lib/lab/registry";
 
 export const metadata: Metadata = { title: "Compare the modes" };
 
@@ -68,6 +69,36 @@ export default function ComparePage() {
             </tbody>
           </table>
         </div>
+      </section>
+
+      <section aria-labelledby="choose-heading" className="max-w-3xl space-y-3" data-testid="choose">
+        <h2 id="choose-heading" className="text-xl font-semibold">
+          Which should I choose?
+        </h2>
+        <p className="text-sm text-zinc-600 dark:text-zinc-400">
+          Derived from what the experiments measure here: run one to see its numbers on this deployment.
+        </p>
+        <ul className="space-y-4">
+          {RECOMMENDATIONS.map((recommendation) => (
+            <li key={recommendation.need} className="space-y-1">
+              <p className="font-medium">{recommendation.need}</p>
+              <p>
+                <span className="font-semibold">Choose: </span>
+                {recommendation.choose}
+              </p>
+              <ul className="list-disc space-y-0.5 pl-5 text-sm text-zinc-700 dark:text-zinc-300">
+                {recommendation.because.map((reason) => (
+                  <li key={reason.slug}>
+                    <Link href={`/compare/${reason.slug}`} className={linkClass}>
+                      {experimentInfo(reason.slug)?.title}
+                    </Link>
+                    : {reason.finding}
+                  </li>
+                ))}
+              </ul>
+            </li>
+          ))}
+        </ul>
       </section>
 
       <section aria-labelledby="experiments-heading" className="space-y-3">

@@ -28,6 +28,10 @@ export class LabPages {
     return this.page.getByTestId("verdict");
   }
 
+  get cost(): Locator {
+    return this.page.getByTestId("cost");
+  }
+
   get headline(): Locator {
     return this.page.getByTestId("headline");
   }

@@ -3,6 +3,7 @@ import { createHash } from "node:crypto";
 import Database from "better-sqlite3";
 import pg, { type Pool } from "pg";
 import { timeStore } from "@/lib/timing";
+import { refuseDuringOutageDrill } from "./outage-drill";
 
 // Prepared reads straight through the database driver, for the per-request credential checks
 // only. Measured on this app (docs/benchmarks.md), one indexed read costs ~5-20 µs this way
@@ -89,7 +90,10 @@ export function postgresReader(pool: Pool): Reader {
 
 /** A timed read: one round trip, reported to the request's Server-Timing. */
 export function timedRead(reader: Reader, sql: string, params: readonly unknown[]): Promise<Row[]> {
-  return timeStore(() => reader.read(sql, params));
+  return timeStore(async () => {
+    refuseDuringOutageDrill();
+    return reader.read(sql, params);
+  });
 }
 
 /**

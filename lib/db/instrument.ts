@@ -1,9 +1,11 @@
 import "server-only";
 import { timeStore } from "@/lib/timing";
+import { refuseDuringOutageDrill } from "./outage-drill";
 
 // Every SQL round trip Prisma makes goes through its driver adapter's queryRaw/executeRaw (also
 // inside transactions). Timing them there counts real round trips for Server-Timing: an ORM
-// call that becomes two SQL statements counts two.
+// call that becomes two SQL statements counts two. The lab's outage drill (./outage-drill.ts)
+// refuses them here too.
 
 const TIMED = new Set(["queryRaw", "executeRaw"]);
 
@@ -16,7 +18,11 @@ function timedQueryable<T extends object>(target: T): T {
       if (typeof value !== "function") return value;
       const method = (value as Method).bind(object);
       if (typeof key === "string" && TIMED.has(key)) {
-        return (...args: unknown[]) => timeStore(() => method(...args) as Promise<unknown>);
+        return (...args: unknown[]) =>
+          timeStore(async () => {
+            refuseDuringOutageDrill();
+            return method(...args) as Promise<unknown>;
+          });
       }
       if (key === "startTransaction") {
         return async (...args: unknown[]) => timedQueryable((await method(...args)) as object);

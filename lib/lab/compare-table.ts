@@ -56,7 +56,7 @@ const ROWS: readonly Row[] = [
     cells: {
       session: "A sealed token: fixed size",
       jwt: "Claims plus signature: grows with every claim",
-      oauth: "A UUID: fixed size",
+      oauth: "A random 256-bit id: fixed size",
     },
   },
   {

@@ -1,6 +1,6 @@
 import "server-only";
-import { randomUUID } from "node:crypto";
 import { verifyPasswordSignIn } from "@/lib/auth/credentials";
+import { generateToken } from "@/lib/crypto/tokens";
 import { env } from "@/lib/env";
 import type { Identity } from "@/lib/identity";
 import { getRequestIdentity } from "@/lib/identity";
@@ -65,11 +65,12 @@ export async function signInJwt(
 
 /**
  * An Auth.js database session for the user, written through authlab's Auth.js adapter with the
- * token Auth.js itself would make (its default `generateSessionToken` is `crypto.randomUUID()`).
+ * token authlab's Auth.js configuration makes (`generateSessionToken` in lib/oauth/config.ts: 256
+ * random bits, base64url; the adapter stores only its SHA-256).
  * No provider round trip: the lab measures the session, not the provider.
  */
 export async function signInOAuth(lab: LabContext): Promise<{ cookie: SentCookie; token: string }> {
-  const token = randomUUID();
+  const token = generateToken();
   const expires = new Date(Date.now() + env.AUTH_SESSION_MAX_AGE * 1000);
   await createOAuthAdapter().createSession!({ sessionToken: token, userId: lab.user.id, expires });
   const header = `${oauthSessionCookieName()}=${token}`;

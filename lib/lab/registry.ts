@@ -2,12 +2,15 @@ import "server-only";
 import { z } from "zod";
 import type { Experiment } from "./experiment";
 import { apiKeysExperiment } from "./experiments/api-keys";
+import { delegatedSignInExperiment } from "./experiments/delegated-sign-in";
 import { logoutExperiment } from "./experiments/logout";
+import { offlineVerificationExperiment } from "./experiments/offline-verification";
 import { perRequestCostExperiment } from "./experiments/per-request-cost";
 import { readablePayloadExperiment } from "./experiments/readable-payload";
 import { serverStorageExperiment } from "./experiments/server-storage";
 import { sizeExperiment } from "./experiments/size";
 import { stolenRefreshTokenExperiment } from "./experiments/stolen-refresh-token";
+import { storeOutageExperiment } from "./experiments/store-outage";
 import type { ExperimentInfo } from "./types";
 
 /**
@@ -21,6 +24,9 @@ const EXPERIMENTS: readonly Experiment[] = [
   perRequestCostExperiment,
   readablePayloadExperiment,
   stolenRefreshTokenExperiment,
+  offlineVerificationExperiment,
+  storeOutageExperiment,
+  delegatedSignInExperiment,
   apiKeysExperiment,
 ];
 

@@ -1,6 +1,7 @@
 import "server-only";
 import { Redis, ReplyError } from "ioredis";
 import { StoreUnavailableError } from "@/lib/db/errors";
+import { refuseDuringOutageDrill } from "@/lib/db/outage-drill";
 import { env } from "@/lib/env";
 import { logger } from "@/lib/log";
 import { timeRedis } from "@/lib/timing";
@@ -100,6 +101,7 @@ export async function redisReady(): Promise<void> {
 export async function withRedis<T>(work: (client: Redis) => Promise<T>): Promise<T> {
   const client = await readyClient();
   try {
+    refuseDuringOutageDrill();
     return await timeRedis(() => work(client));
   } catch (error) {
     if (error instanceof ReplyError) throw error;

@@ -156,6 +156,17 @@ function ResultView({ result }: { result: LabResult }) {
         ))}
       </dl>
       {result.data?.jwtPayloadSegment !== undefined && <BrowserDecode data={result.data} />}
+      {result.data?.verifier !== undefined && (
+        <details className="text-sm">
+          <summary className="cursor-pointer font-semibold">The offline verifier&apos;s whole source</summary>
+          <pre
+            className="mt-2 overflow-x-auto rounded bg-zinc-100 p-3 text-xs dark:bg-zinc-900"
+            data-testid="verifier-source"
+          >
+            {result.data.verifier}
+          </pre>
+        </details>
+      )}
       <p className="text-xs text-zinc-600 dark:text-zinc-400">
         Measured {new Date(result.ranAt).toLocaleString()} in {result.durationMs} ms with the throw-away user{" "}
         <span data-testid="throwaway-email">{result.throwawayEmail}</span>, now deleted.

@@ -90,7 +90,7 @@ export const sizeExperiment: Experiment = {
   title: "Credential size",
   claim: "A JWT makes every request larger than a session cookie does.",
   explanation: [
-    "A session cookie carries a reference: here a random 256-bit token sealed with iron (AES-256-CBC and an HMAC), or Auth.js's bare UUID. A JWT carries its claims and a signature, base64url-encoded, so it grows with every claim an application adds.",
+    "A session cookie carries a reference: here a random 256-bit token sealed with iron (AES-256-CBC and an HMAC), or Auth.js's bare random id (authlab makes it 256 bits; Auth.js's default is a UUID). A JWT carries its claims and a signature, base64url-encoded, so it grows with every claim an application adds.",
     "Browsers store a cookie's name and value up to about 4096 bytes (RFC 6265 §6.1 sets that as the minimum they must support); a JWT cookie past it is silently dropped, and every byte travels on every request to the cookie's path.",
     "The JWT's refresh cookie is scoped to one path (RFC 9700 §4.14), so it does not add to ordinary requests.",
   ],
