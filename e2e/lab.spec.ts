@@ -3,6 +3,9 @@
 import type { Page } from "@playwright/test";
 import { expect, test } from "./fixtures";
 import { query } from "./support/db";
+import { startSecondServer } from "./support/second-server";
+import { E2E_BASE_URL } from "./support/server-config";
+import { e2eSettings, LAB_PEER_PORT } from "./support/settings";
 
 /** Whether the run's throw-away user (named on the page) is still in the database. */
 async function throwawayLeft(page: Page): Promise<number> {
@@ -240,4 +243,39 @@ test("delegated sign-in: no password hash and no provider token stored; the sess
   await expect(labPages.measurement("The same cookie after signing out everywhere")).toHaveText("refused");
   await expect(labPages.verdict).toHaveAttribute("data-verdict", "holds_at_a_cost");
   expect(await throwawayLeft(page)).toBe(0);
+});
+
+test("scaling: a second instance accepts every credential made here, then refuses the sessions at once and the JWT only at exp", async ({
+  page,
+  labPages,
+}) => {
+  // Another instance of the same deployment: the e2e build, database, secrets and public URL.
+  const peer = await startSecondServer(LAB_PEER_PORT, {
+    APP_URL: E2E_BASE_URL,
+    JWT_ACCESS_TTL: e2eSettings.JWT_ACCESS_TTL!,
+    ...(process.env.REDIS_URL ? { REDIS_URL: process.env.REDIS_URL } : {}),
+  });
+  try {
+    await labPages.open("scaling");
+    await labPages.run();
+    for (const label of ["Session cookie", "Auth.js session cookie", "JWT access token (Bearer)"]) {
+      await expect(labPages.measurement(`${label} on the other instance`)).toHaveText("200, same user");
+    }
+    await expect(labPages.measurement("Signing key in the other instance's JWKS")).toHaveText(
+      "yes: the shared database publishes it",
+    );
+    await expect(labPages.measurement("Session cookie there, after sign-out here")).toHaveText(
+      "401, refused",
+    );
+    await expect(labPages.measurement("Auth.js session cookie there, after sign-out here")).toHaveText(
+      "401, refused",
+    );
+    await expect(labPages.measurement("JWT access token (Bearer) there, after sign-out here")).toHaveText(
+      "200, same user",
+    );
+    await expect(labPages.verdict).toHaveAttribute("data-verdict", "holds_at_a_cost");
+    expect(await throwawayLeft(page)).toBe(0);
+  } finally {
+    peer.stop();
+  }
 });

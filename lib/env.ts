@@ -109,6 +109,13 @@ const schema = vercelSchema.extend({
    * else they answer 404 (and a normal build does not even contain them).
    */
   BENCH: flag,
+  // ---- Comparison lab (docs/lab.md)
+  /**
+   * Another instance of this deployment (same database, Redis and secrets; its own process), for
+   * the scaling experiment. `npm run dev:peer` starts one on PORT+1. Unset: that experiment
+   * explains what it needs instead of running.
+   */
+  LAB_PEER_URL: optionalHttpUrl,
 });
 
 type Parsed = z.infer<typeof schema>;

@@ -239,6 +239,17 @@ describe("the run route", () => {
     expect(await leftovers()).toEqual(before);
   });
 
+  it("scaling: without a second instance (LAB_PEER_URL) answers 409 saying what it needs, and creates nobody", async () => {
+    const before = await leftovers();
+    const response = await post({ slug: "scaling" });
+    expect(response.status).toBe(409);
+    const body = (await response.json()) as { error: { code: string; message: string } };
+    expect(body.error.code).toBe("not_available_here");
+    expect(body.error.message).toContain("LAB_PEER_URL");
+    expect(listExperiments().find((info) => info.slug === "scaling")?.unavailable).toBe(body.error.message);
+    expect(await leftovers()).toEqual(before);
+  });
+
   it("deletes the throw-away user and what it held when the experiment fails midway", async () => {
     const before = await leftovers();
     vi.spyOn(sizeExperiment, "run").mockImplementationOnce(async (lab) => {

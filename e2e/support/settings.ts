@@ -7,6 +7,7 @@ export const DEMO_IDP_PORT = E2E_PORT + 1000;
 export const GITHUB_STUB_PORT = E2E_PORT + 1001;
 export const DEMO_IDP_URL = `http://127.0.0.1:${DEMO_IDP_PORT}`;
 export const GITHUB_STUB_URL = `http://127.0.0.1:${GITHUB_STUB_PORT}`;
+export const LAB_PEER_PORT = E2E_PORT + 70;
 
 // Settings the e2e server runs with, shared with specs that need to know them (e.g. short TTLs).
 export const e2eSettings: Record<string, string> = {
@@ -22,4 +23,6 @@ export const e2eSettings: Record<string, string> = {
   AUTH_GITHUB_ENTERPRISE_URL: GITHUB_STUB_URL,
   AUTH_GOOGLE_ID: "e2e-google-client",
   AUTH_GOOGLE_ISSUER: DEMO_IDP_URL,
+  // The lab's scaling experiment: a second instance e2e/lab.spec.ts starts on this port.
+  LAB_PEER_URL: `http://localhost:${LAB_PEER_PORT}`,
 };

@@ -7,6 +7,7 @@ import { logoutExperiment } from "./experiments/logout";
 import { offlineVerificationExperiment } from "./experiments/offline-verification";
 import { perRequestCostExperiment } from "./experiments/per-request-cost";
 import { readablePayloadExperiment } from "./experiments/readable-payload";
+import { scalingExperiment } from "./experiments/scaling";
 import { serverStorageExperiment } from "./experiments/server-storage";
 import { sizeExperiment } from "./experiments/size";
 import { stolenRefreshTokenExperiment } from "./experiments/stolen-refresh-token";
@@ -25,6 +26,7 @@ const EXPERIMENTS: readonly Experiment[] = [
   readablePayloadExperiment,
   stolenRefreshTokenExperiment,
   offlineVerificationExperiment,
+  scalingExperiment,
   storeOutageExperiment,
   delegatedSignInExperiment,
   apiKeysExperiment,
@@ -42,8 +44,8 @@ export function findExperiment(slug: string): Experiment | null {
   return EXPERIMENTS.find((experiment) => experiment.slug === slug) ?? null;
 }
 
-function infoOf({ run: _run, ...info }: Experiment): ExperimentInfo {
-  return info;
+function infoOf({ run: _run, unavailableHere, ...info }: Experiment): ExperimentInfo {
+  return { ...info, unavailable: unavailableHere?.() ?? null };
 }
 
 /** What the pages show: every experiment's description, without its code. */

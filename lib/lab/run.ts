@@ -7,6 +7,7 @@ import { errorBody } from "@/lib/http/json";
 import { logger } from "@/lib/log";
 import type { RequestContext } from "@/lib/security/request";
 import type { LabContext } from "./context";
+import { LabPreconditionError } from "./experiment";
 import { findExperiment } from "./registry";
 import { createThrowawayUser, deleteThrowawayUser } from "./throwaway";
 import type { LabEvent, LabStep } from "./types";
@@ -19,6 +20,9 @@ function line(event: LabEvent): Uint8Array {
 
 /** What a failed run tells the page: never a stack, a token or SQL (ASVS 16.5.1). */
 function failureEvent(slug: string, error: unknown): LabEvent {
+  if (error instanceof LabPreconditionError) {
+    return { type: "error", ...errorBody("not_available_here", error.message) };
+  }
   if (isStoreUnavailable(error)) {
     logger.warn("lab: store unavailable during a run", { slug, error });
     const message = "authlab cannot reach its store right now. Try the run again in a few seconds.";

@@ -55,4 +55,6 @@ export type ExperimentInfo = {
   /** Short paragraphs: why the result comes out as it does. */
   explanation: string[];
   standards: StandardRef[];
+  /** Why it cannot run on this deployment, and how to run it elsewhere; null when it can. */
+  unavailable: string | null;
 };

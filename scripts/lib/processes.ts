@@ -1,7 +1,16 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { root } from "./prisma-cli";
 
-export type ChildSpec = { name: string; command: string; args: string[]; env?: Record<string, string> };
+export type ChildSpec = {
+  name: string;
+  command: string;
+  args: string[];
+  env?: Record<string, string>;
+  /** Only its errors reach the terminal (a helper process whose start-up banner would confuse). */
+  quiet?: boolean;
+  /** Its exit is reported but stops nothing else (a helper the app works without). */
+  optional?: boolean;
+};
 
 /** Runs children with inherited output; when one exits or a signal arrives, stops them all. */
 export function startChildren(specs: ChildSpec[]): void {
@@ -16,12 +25,12 @@ export function startChildren(specs: ChildSpec[]): void {
   for (const spec of specs) {
     const child = spawn(spec.command, spec.args, {
       cwd: root,
-      stdio: "inherit",
+      stdio: spec.quiet ? ["ignore", "ignore", "inherit"] : "inherit",
       env: { ...process.env, ...spec.env },
     });
     child.on("exit", (code, signal) => {
       if (!stopping) console.log(`authlab: ${spec.name} exited (${signal ?? code})`);
-      stop(code ?? 0);
+      if (!spec.optional) stop(code ?? 0);
     });
     children.push(child);
   }

@@ -32,7 +32,20 @@ export default async function ExperimentPage({ params }: Props) {
         </p>
       </header>
 
-      <ExperimentRunner slug={info.slug} />
+      {info.unavailable ? (
+        <section
+          aria-labelledby="run-heading"
+          className="space-y-2 rounded-lg border border-amber-300 bg-amber-50 p-5 dark:border-amber-800 dark:bg-amber-950"
+          data-testid="unavailable"
+        >
+          <h2 id="run-heading" className="text-xl font-semibold">
+            Not available on this deployment
+          </h2>
+          <p>{info.unavailable}</p>
+        </section>
+      ) : (
+        <ExperimentRunner slug={info.slug} />
+      )}
 
       <section aria-labelledby="why-heading" className="space-y-3">
         <h2 id="why-heading" className="text-xl font-semibold">
